@@ -1,0 +1,27 @@
+package io.phonegate.common.challenge;
+
+/**
+ * Names of the public challenge parameters the Create trigger returns and the gateway reads
+ * from {@code AdminInitiateAuth} / {@code AdminRespondToAuthChallenge}. Only an IAM-authenticated
+ * admin caller sees them; none of them is the code in plaintext.
+ */
+public final class ChallengeParameters {
+
+    /** The code sealed with {@code CodeSeal} for the user's phone number. */
+    public static final String SEALED_CODE = "sealedCode";
+    /** Random id of this code; the same for every round of one challenge (no new SMS per wrong answer). */
+    public static final String CHALLENGE_ID = "challengeId";
+    /** When the code stops being accepted, ISO-8601 instant ({@code 2026-11-24T10:15:30Z}). */
+    public static final String EXPIRES_AT = "expiresAt";
+    /** {@code SIGNUP} when the user's phone is not yet verified, else {@code LOGIN}. */
+    public static final String PURPOSE = "purpose";
+    /** Digits in the code. */
+    public static final String CODE_LENGTH = "codeLength";
+    /** Answers still accepted for this code, counting the one about to be given. */
+    public static final String ATTEMPTS_LEFT = "attemptsLeft";
+    /** {@code true} on a round after a wrong answer: the same code, nothing new to send. */
+    public static final String RETRY = "retry";
+
+    private ChallengeParameters() {
+    }
+}

@@ -1,0 +1,15 @@
+package io.phonegate.common.event;
+
+/** How one {@link OtpRequested} ended. Every request ends in exactly one of these. */
+public enum DeliveryOutcome {
+    /** The SMS provider accepted the message. */
+    SENT,
+    /** The provider refused it for good, or transient failures lasted until the code expired. */
+    FAILED,
+    /** A per-number, per-country or budget limit stopped it; no SMS was sent. */
+    RATE_LIMITED,
+    /** The code expired before it could be sent; no SMS was sent. */
+    EXPIRED,
+    /** The same request was already handled; no second SMS was sent. */
+    DUPLICATE
+}
