@@ -19,6 +19,8 @@ public final class ChallengeParameters {
     public static final String CODE_LENGTH = "codeLength";
     /** Answers still accepted for this code, counting the one about to be given. */
     public static final String ATTEMPTS_LEFT = "attemptsLeft";
+    /** The user's Cognito {@code sub}, so the gateway can announce a pending sign-up without another call. */
+    public static final String USER_SUB = "userSub";
     /** {@code true} on a round after a wrong answer: the same code, nothing new to send. */
     public static final String RETRY = "retry";
 
