@@ -1,0 +1,96 @@
+package io.phonegate.triggers.challenge;
+
+import io.phonegate.common.seal.CodeSeal;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the triggers need to know, whether they run in Lambda (read from the environment)
+ * or in-process in the Cognito emulator and tests (built directly).
+ *
+ * @param seal        seals codes (Create) and opens them (Verify); Define needs none
+ * @param codeLength  digits per code
+ * @param codeTtl     how long a code is accepted; Cognito's session must live at least as long
+ * @param maxAttempts answers accepted per code before the challenge fails
+ */
+public record TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, int maxAttempts) {
+
+    public static final String ENV_SEAL_KEYS = "PHONEGATE_SEAL_KEYS";
+    public static final String ENV_SEALING_KEY_ID = "PHONEGATE_SEAL_SEALING_KEY_ID";
+    public static final String ENV_CODE_LENGTH = "PHONEGATE_CODE_LENGTH";
+    public static final String ENV_CODE_TTL = "PHONEGATE_CODE_TTL";
+    public static final String ENV_MAX_ATTEMPTS = "PHONEGATE_MAX_ATTEMPTS";
+
+    public static final int DEFAULT_CODE_LENGTH = 6;
+    public static final Duration DEFAULT_CODE_TTL = Duration.ofMinutes(3);
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    /** Cognito's longest session ({@code AuthSessionValidity} 15 min): a code cannot outlive it. */
+    private static final Duration LONGEST_TTL = Duration.ofMinutes(15);
+
+    public TriggerSettings {
+        if (codeLength < 4 || codeLength > 10) {
+            throw new IllegalArgumentException("code length must be 4-10 digits, was " + codeLength);
+        }
+        Objects.requireNonNull(codeTtl, "code TTL is required");
+        if (codeTtl.isNegative() || codeTtl.isZero() || codeTtl.compareTo(LONGEST_TTL) > 0) {
+            throw new IllegalArgumentException("code TTL must be positive and at most " + LONGEST_TTL + ", was " + codeTtl);
+        }
+        if (maxAttempts < 1 || maxAttempts > 10) {
+            throw new IllegalArgumentException("max attempts must be 1-10, was " + maxAttempts);
+        }
+    }
+
+    /** Defaults (6 digits, 3 minutes, 3 attempts) with the given seal. */
+    public static TriggerSettings defaults(CodeSeal seal) {
+        return new TriggerSettings(seal, DEFAULT_CODE_LENGTH, DEFAULT_CODE_TTL, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** Every setting from the environment; the seal keys are required. */
+    public static TriggerSettings fromEnvironment(Map<String, String> env) {
+        CodeSeal seal = CodeSeal.fromConfig(env.get(ENV_SEAL_KEYS), env.get(ENV_SEALING_KEY_ID));
+        return new TriggerSettings(seal,
+                intSetting(env, ENV_CODE_LENGTH, DEFAULT_CODE_LENGTH),
+                durationSetting(env, ENV_CODE_TTL, DEFAULT_CODE_TTL),
+                maxAttemptsFromEnvironment(env));
+    }
+
+    /** Define only counts attempts, so its Lambda does not need (and should not get) the seal keys. */
+    public static int maxAttemptsFromEnvironment(Map<String, String> env) {
+        return intSetting(env, ENV_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    public CodeSeal requireSeal() {
+        if (seal == null) {
+            throw new IllegalStateException("no seal keys configured: set " + ENV_SEAL_KEYS);
+        }
+        return seal;
+    }
+
+    private static int intSetting(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static Duration durationSetting(Map<String, String> env, String name, Duration fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT3M, was '" + value + "'");
+        }
+    }
+}

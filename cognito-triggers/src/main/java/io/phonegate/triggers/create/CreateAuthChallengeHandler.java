@@ -1,0 +1,94 @@
+package io.phonegate.triggers.create;
+
+import io.phonegate.common.challenge.ChallengeParameters;
+import io.phonegate.common.event.OtpPurpose;
+import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.triggers.challenge.ChallengeHistory;
+import io.phonegate.triggers.challenge.CodeChallenge;
+import io.phonegate.triggers.challenge.TriggerEvent;
+import io.phonegate.triggers.challenge.TriggerHandler;
+import io.phonegate.triggers.challenge.TriggerSettings;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+
+/**
+ * CreateAuthChallenge: on the first round makes a code, seals it for the user's
+ * {@code phone_number} and returns only the sealed form. On later rounds of the same
+ * session it reuses the code and expiry recorded in {@code challengeMetadata}, reports
+ * {@code retry=true} with fewer attempts left, and so no new SMS goes out.
+ *
+ * <p>The plaintext code exists only inside {@link #respond}: public and private challenge
+ * parameters and the metadata all carry the sealed code.
+ * Lambda handler: {@code io.phonegate.triggers.create.CreateAuthChallengeHandler::handleRequest}.
+ */
+public final class CreateAuthChallengeHandler extends TriggerHandler {
+
+    private static final String VERIFIED = "true";
+
+    private final TriggerSettings settings;
+    private final CodeSeal seal;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final OneTimeCodes codes;
+
+    /** For Lambda: every {@code PHONEGATE_*} setting from the environment; the seal keys are required. */
+    public CreateAuthChallengeHandler() {
+        this(TriggerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
+    }
+
+    public CreateAuthChallengeHandler(TriggerSettings settings, Clock clock) {
+        this(settings, clock, new SecureRandom());
+    }
+
+    CreateAuthChallengeHandler(TriggerSettings settings, Clock clock, SecureRandom random) {
+        this.settings = settings;
+        this.seal = settings.requireSeal();
+        this.clock = clock;
+        this.random = random;
+        this.codes = new OneTimeCodes(random, settings.codeLength());
+    }
+
+    @Override
+    protected void respond(TriggerEvent event) {
+        String phone = event.userAttribute("phone_number")
+                .orElseThrow(() -> new IllegalStateException("user has no phone_number attribute to send a code to"));
+        ChallengeHistory history = ChallengeHistory.of(event.session());
+        boolean retry = history.current().isPresent();
+        CodeChallenge challenge = history.current().orElseGet(() -> newChallenge(phone));
+
+        ObjectNode response = event.response();
+        ObjectNode publicParameters = response.putObject("publicChallengeParameters");
+        publicParameters.put(ChallengeParameters.SEALED_CODE, challenge.sealedCode());
+        publicParameters.put(ChallengeParameters.CHALLENGE_ID, challenge.challengeId());
+        publicParameters.put(ChallengeParameters.EXPIRES_AT, challenge.expiresAt().toString());
+        publicParameters.put(ChallengeParameters.PURPOSE, purpose(event).name());
+        publicParameters.put(ChallengeParameters.CODE_LENGTH, Integer.toString(settings.codeLength()));
+        publicParameters.put(ChallengeParameters.ATTEMPTS_LEFT, Integer.toString(history.attemptsLeft(settings.maxAttempts())));
+        publicParameters.put(ChallengeParameters.USER_SUB, event.userAttribute("sub").orElse(""));
+        publicParameters.put(ChallengeParameters.RETRY, Boolean.toString(retry));
+
+        ObjectNode privateParameters = response.putObject("privateChallengeParameters");
+        challenge.toPrivateParameters().forEach(privateParameters::put);
+        response.put("challengeMetadata", challenge.toMetadata());
+    }
+
+    private CodeChallenge newChallenge(String phone) {
+        String sealed = seal.seal(codes.next(), phone);
+        return new CodeChallenge(randomId(), clock.instant().plus(settings.codeTtl()), sealed);
+    }
+
+    private String randomId() {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    }
+
+    private static OtpPurpose purpose(TriggerEvent event) {
+        return event.userAttribute("phone_number_verified").filter(VERIFIED::equals).isPresent()
+                ? OtpPurpose.LOGIN : OtpPurpose.SIGNUP;
+    }
+
+}

@@ -1,0 +1,58 @@
+package io.phonegate.triggers.verify;
+
+import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.common.seal.SealException;
+import io.phonegate.triggers.challenge.CodeChallenge;
+import io.phonegate.triggers.challenge.TriggerEvent;
+import io.phonegate.triggers.challenge.TriggerHandler;
+import io.phonegate.triggers.challenge.TriggerSettings;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * VerifyAuthChallengeResponse: {@code answerCorrect} only when the code is not expired, the
+ * sealed code opens for the user's phone, and the answer equals it (constant-time compare).
+ * Anything missing, malformed or tampered with is a wrong answer, never an error.
+ * Lambda handler: {@code io.phonegate.triggers.verify.VerifyAuthChallengeHandler::handleRequest}.
+ */
+public final class VerifyAuthChallengeHandler extends TriggerHandler {
+
+    private final CodeSeal seal;
+    private final Clock clock;
+
+    /** For Lambda: reads the seal keys ({@code PHONEGATE_SEAL_KEYS}, ...) from the environment. */
+    public VerifyAuthChallengeHandler() {
+        this(TriggerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
+    }
+
+    public VerifyAuthChallengeHandler(TriggerSettings settings, Clock clock) {
+        this.seal = settings.requireSeal();
+        this.clock = clock;
+    }
+
+    @Override
+    protected void respond(TriggerEvent event) {
+        event.response().put("answerCorrect", correct(event));
+    }
+
+    private boolean correct(TriggerEvent event) {
+        Optional<CodeChallenge> challenge = CodeChallenge.fromPrivateParameters(event.privateChallengeParameters());
+        Optional<String> phone = event.userAttribute("phone_number");
+        Optional<String> answer = event.challengeAnswer();
+        if (challenge.isEmpty() || phone.isEmpty() || answer.isEmpty() || challenge.get().expiredAt(clock.instant())) {
+            return false;
+        }
+        String expected;
+        try {
+            expected = seal.unseal(challenge.get().sealedCode(), phone.get());
+        } catch (SealException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8),
+                answer.get().getBytes(StandardCharsets.UTF_8));
+    }
+}
