@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of Phonegate, the way CI does. On a fresh machine it first installs the
+# few system tools some tests need (Debian packages; needs root or sudo):
+#   chromium + chromium-driver  the browser test of the demo page
+#   docker-compose, prometheus  offline checks of docker-compose.yml and the alert rules
+# Maven and every Java dependency come through ./mvnw.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing test tools: ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+./mvnw -B clean verify "$@"
+
+if [ -x deploy/check.sh ]; then
+    deploy/check.sh
+fi
