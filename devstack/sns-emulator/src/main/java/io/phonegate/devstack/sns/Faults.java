@@ -1,0 +1,55 @@
+package io.phonegate.devstack.sns;
+
+import java.util.Set;
+
+/**
+ * What the emulator does wrong on purpose.
+ *
+ * @param throttleRate  share of {@code Publish} calls answered with SNS's throttling error ({@code Throttled}, 429)
+ * @param errorRate     share answered with SNS's internal error ({@code InternalError}, 500)
+ * @param latencyMs     delay before every {@code Publish} answer
+ * @param rejectNumbers E.164 numbers SNS refuses for good: {@code InvalidParameter} (400), as it does for a number
+ *                      it cannot deliver to; a permanent error that a client must not retry
+ */
+public record Faults(double throttleRate, double errorRate, long latencyMs, Set<String> rejectNumbers) {
+
+    public static final Faults NONE = new Faults(0, 0, 0, Set.of());
+
+    public Faults {
+        requireRate(throttleRate, "throttleRate");
+        requireRate(errorRate, "errorRate");
+        if (throttleRate + errorRate > 1.0) {
+            throw new IllegalArgumentException("throttleRate + errorRate must not exceed 1");
+        }
+        if (latencyMs < 0 || latencyMs > 60_000) {
+            throw new IllegalArgumentException("latencyMs must be 0-60000, was " + latencyMs);
+        }
+        rejectNumbers = rejectNumbers == null ? Set.of() : Set.copyOf(rejectNumbers);
+    }
+
+    public static Faults latency(long latencyMs) {
+        return new Faults(0, 0, latencyMs, Set.of());
+    }
+
+    public static Faults rejecting(String... e164Numbers) {
+        return new Faults(0, 0, 0, Set.of(e164Numbers));
+    }
+
+    public Faults withThrottleRate(double rate) {
+        return new Faults(rate, errorRate, latencyMs, rejectNumbers);
+    }
+
+    public Faults withErrorRate(double rate) {
+        return new Faults(throttleRate, rate, latencyMs, rejectNumbers);
+    }
+
+    public Faults withLatencyMs(long delay) {
+        return new Faults(throttleRate, errorRate, delay, rejectNumbers);
+    }
+
+    private static void requireRate(double rate, String name) {
+        if (!(rate >= 0.0 && rate <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1, was " + rate);
+        }
+    }
+}
