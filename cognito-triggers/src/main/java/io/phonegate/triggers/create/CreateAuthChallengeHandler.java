@@ -12,6 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 /**
@@ -77,7 +79,9 @@ public final class CreateAuthChallengeHandler extends TriggerHandler {
 
     private CodeChallenge newChallenge(String phone) {
         String sealed = seal.seal(codes.next(), phone);
-        return new CodeChallenge(randomId(), clock.instant().plus(settings.codeTtl()), sealed);
+        // millisecond precision: the expiry travels as ISO text through Cognito, Kafka and the gateway's answers
+        Instant expiresAt = clock.instant().plus(settings.codeTtl()).truncatedTo(ChronoUnit.MILLIS);
+        return new CodeChallenge(randomId(), expiresAt, sealed);
     }
 
     private String randomId() {

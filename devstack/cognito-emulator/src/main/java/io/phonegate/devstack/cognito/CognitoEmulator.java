@@ -1,0 +1,163 @@
+package io.phonegate.devstack.cognito;
+
+import com.sun.net.httpserver.HttpServer;
+import io.phonegate.devstack.cognito.auth.AuthOperations;
+import io.phonegate.devstack.cognito.pool.PoolGuard;
+import io.phonegate.devstack.cognito.quota.RateQuotas;
+import io.phonegate.devstack.cognito.tokens.RefreshTokens;
+import io.phonegate.devstack.cognito.tokens.TokenIssuer;
+import io.phonegate.devstack.cognito.users.UserOperations;
+import io.phonegate.devstack.cognito.users.UserStore;
+import io.phonegate.devstack.cognito.wire.AwsJsonEndpoint;
+import io.phonegate.devstack.cognito.wire.Operation;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running Cognito user-pool emulator: one pool and one app client, in memory, speaking AWS JSON 1.1
+ * on {@link #endpoint()} and running the real custom-auth triggers in-process. Close it to stop it.
+ *
+ * <pre>{@code
+ * try (CognitoEmulator cognito = CognitoEmulator.start(CognitoEmulatorSettings.defaults().withFreePort())) {
+ *     CognitoIdentityProviderClient client = CognitoIdentityProviderClient.builder()
+ *             .endpointOverride(cognito.endpoint())...
+ * }
+ * }</pre>
+ */
+public final class CognitoEmulator implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(CognitoEmulator.class.getName());
+
+    private final CognitoEmulatorSettings settings;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AwsJsonEndpoint endpoint;
+    private final RateQuotas quotas;
+
+    private CognitoEmulator(CognitoEmulatorSettings settings, HttpServer server, ExecutorService executor,
+                            AwsJsonEndpoint endpoint, RateQuotas quotas) {
+        this.settings = settings;
+        this.server = server;
+        this.executor = executor;
+        this.endpoint = endpoint;
+        this.quotas = quotas;
+    }
+
+    /** Binds the port, creates the pool and app client from {@code settings}, and starts answering. */
+    public static CognitoEmulator start(CognitoEmulatorSettings settings) {
+        JsonMapper json = JsonMapper.builder().build();
+        PoolGuard guard = new PoolGuard(settings);
+        UserStore users = new UserStore(settings.clock());
+        TokenIssuer tokens = new TokenIssuer(settings);
+        RefreshTokens refreshTokens = new RefreshTokens(settings.clock(), settings.refreshTokenValidity());
+        RateQuotas quotas = new RateQuotas();
+        List<Operation> operations = new ArrayList<>(new UserOperations(json, guard, users, refreshTokens).operations());
+        operations.addAll(new AuthOperations(json, settings, guard, users, tokens, refreshTokens).operations());
+
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cognito emulator cannot listen on " + settings.host() + ":" + settings.port(), e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(8, task -> {
+            Thread thread = new Thread(task, "cognito-emulator-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        String base = "http://" + settings.host() + ":" + server.getAddress().getPort();
+        AwsJsonEndpoint endpoint = new AwsJsonEndpoint(json, settings.userPoolId(), operations, quotas,
+                tokens::jwksJson, () -> openIdConfiguration(json, settings, base));
+        server.createContext("/", endpoint);
+        server.setExecutor(executor);
+        server.start();
+        CognitoEmulator emulator = new CognitoEmulator(settings, server, executor, endpoint, quotas);
+        LOG.log(System.Logger.Level.INFO, "Cognito emulator on {0}: pool {1}, client {2}, PreventUserExistenceErrors={3}",
+                emulator.endpoint(), settings.userPoolId(), settings.clientId(), settings.preventUserExistenceErrors());
+        return emulator;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + settings.host() + ":" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String region() {
+        return settings.region();
+    }
+
+    public String userPoolId() {
+        return settings.userPoolId();
+    }
+
+    public String clientId() {
+        return settings.clientId();
+    }
+
+    /** {@code null} when the app client has no secret. */
+    public String clientSecret() {
+        return settings.clientSecret();
+    }
+
+    /** The {@code iss} of every token: {@code https://cognito-idp.<region>.amazonaws.com/<poolId>}, as in AWS. */
+    public String issuer() {
+        return settings.issuer();
+    }
+
+    /** Where this emulator serves the pool's keys (the issuer's host is AWS's, so it is not derived from it). */
+    public URI jwksUri() {
+        return endpoint().resolve("/" + settings.userPoolId() + "/.well-known/jwks.json");
+    }
+
+    /** Calls received for {@code operation} (e.g. {@code "AdminInitiateAuth"}), failed and throttled ones included. */
+    public long callCount(String operation) {
+        return endpoint.callCount(operation);
+    }
+
+    public void resetCallCounts() {
+        endpoint.resetCallCounts();
+    }
+
+    /**
+     * Per-category request-rate quotas (requests per second), answered with {@code TooManyRequestsException}
+     * when exceeded. Replaces the previous quotas; an empty map switches them off (the default).
+     */
+    public void setQuotas(Map<QuotaCategory, Integer> requestsPerSecond) {
+        quotas.set(requestsPerSecond);
+    }
+
+    /** Calls answered with {@code TooManyRequestsException} since start. */
+    public long throttledCount() {
+        return quotas.throttledCount();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static String openIdConfiguration(JsonMapper json, CognitoEmulatorSettings settings, String base) {
+        ObjectNode document = json.createObjectNode();
+        document.put("issuer", settings.issuer());
+        document.put("jwks_uri", base + "/" + settings.userPoolId() + "/.well-known/jwks.json");
+        document.putArray("id_token_signing_alg_values_supported").add("RS256");
+        document.putArray("subject_types_supported").add("public");
+        return json.writeValueAsString(document);
+    }
+}
