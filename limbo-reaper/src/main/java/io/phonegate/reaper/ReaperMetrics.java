@@ -1,0 +1,106 @@
+package io.phonegate.reaper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.phonegate.common.event.ReapReason;
+import org.springframework.stereotype.Component;
+
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The reaper's meters, named as {@code docs/observability.md} lists them. Reaped and kept
+ * counters exist from the start at zero, so alerts see a series before the first deletion.
+ */
+@Component
+public class ReaperMetrics {
+
+    /** Why a due sign-up or swept user was not deleted. */
+    public enum KeptReason {
+        /** The phone number is verified: a real user, whatever the events said. */
+        VERIFIED,
+        /** A {@code SignupCompleted} arrived before the deadline. */
+        COMPLETED,
+        /** The username now belongs to another user (different {@code sub}). */
+        REPLACED,
+        /** The user no longer exists: someone else deleted it, or an earlier pass did. */
+        GONE,
+        /** An operator disabled the user; deleting it would lift that block on the number. */
+        DISABLED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final Timer sweep;
+
+    public ReaperMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.sweep = Timer.builder("phonegate.reaper.sweep")
+                .description("Duration of each sweep of UNCONFIRMED users")
+                .register(registry);
+        for (ReapReason reason : ReapReason.values()) {
+            reapedCounter(reason, false);
+            reapedCounter(reason, true);
+        }
+        for (KeptReason reason : KeptReason.values()) {
+            keptCounter(reason);
+        }
+    }
+
+    public void reaped(ReapReason reason, boolean dryRun) {
+        reapedCounter(reason, dryRun).increment();
+    }
+
+    public void kept(KeptReason reason) {
+        keptCounter(reason).increment();
+    }
+
+    /** A Cognito call that failed; {@code error} is Cognito's error code, never user data. */
+    public void cognitoError(String operation, String error) {
+        Counter.builder("phonegate.cognito.errors")
+                .description("Failed Cognito calls")
+                .tag("operation", operation)
+                .tag("error", error)
+                .register(registry)
+                .increment();
+    }
+
+    public void deadLettered(String topic) {
+        Counter.builder("phonegate.dead.letters")
+                .description("Records sent to a dead-letter topic")
+                .tag("topic", topic)
+                .register(registry)
+                .increment();
+    }
+
+    public void timeSweep(Runnable sweepPass) {
+        sweep.record(sweepPass);
+    }
+
+    /** Registers the gauge of sign-ups held by this instance. */
+    public void pendingSignups(Supplier<Number> size) {
+        Gauge.builder("phonegate.reaper.pending.signups", size)
+                .description("Sign-ups waiting for their deadline in this instance")
+                .register(registry);
+    }
+
+    private Counter reapedCounter(ReapReason reason, boolean dryRun) {
+        return Counter.builder("phonegate.reaper.users.reaped")
+                .description("Users deleted (or, in dry run, that would have been)")
+                .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                .tag("dry_run", String.valueOf(dryRun))
+                .register(registry);
+    }
+
+    private Counter keptCounter(KeptReason reason) {
+        return Counter.builder("phonegate.reaper.users.kept")
+                .description("Due sign-ups not deleted, and why")
+                .tag("reason", reason.tag())
+                .register(registry);
+    }
+}

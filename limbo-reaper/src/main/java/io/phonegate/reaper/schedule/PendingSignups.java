@@ -1,0 +1,212 @@
+package io.phonegate.reaper.schedule;
+
+import io.phonegate.common.event.SignupCompleted;
+import io.phonegate.common.event.SignupRequested;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * The sign-ups this instance waits on, one per username, ordered by deadline
+ * ({@code requestedAt + ttl}, so a restart does not push a deadline back).
+ *
+ * <p>Memory is bounded by the caller: {@link CapacityListener#full()} fires when the count
+ * (waiting plus being handled) reaches {@code maxPending}, {@code belowCapacity()} when it
+ * drops under it again. Receipts are released outside the lock.
+ */
+public final class PendingSignups {
+
+    private final Duration ttl;
+    private final int maxPending;
+    private final CapacityListener capacity;
+    private final Clock clock;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final TreeSet<Entry> byDue = new TreeSet<>(Comparator.comparing((Entry e) -> e.signup().due())
+            .thenComparingLong(Entry::sequence));
+    private final Map<String, Entry> waiting = new HashMap<>();
+    private long sequence;
+    private int inFlight;
+    private boolean full;
+
+    public PendingSignups(Duration ttl, int maxPending, CapacityListener capacity, Clock clock) {
+        this.ttl = ttl;
+        this.maxPending = maxPending;
+        this.capacity = capacity;
+        this.clock = clock;
+    }
+
+    /**
+     * Waits on {@code request} until {@code occurredAt + ttl}. A request for a username already
+     * waiting moves its deadline and releases the older record; a request older than the one
+     * waiting (read out of order) is released at once.
+     */
+    public void schedule(SignupRequested request, Receipt receipt) {
+        PendingSignup signup = new PendingSignup(request, request.occurredAt().plus(ttl), receipt);
+        Receipt toRelease;
+        lock.lock();
+        try {
+            Entry current = waiting.get(request.username());
+            if (current != null && current.signup().request().occurredAt().isAfter(request.occurredAt())) {
+                toRelease = receipt;
+            } else {
+                toRelease = current == null ? null : current.signup().receipt();
+                if (current != null) {
+                    byDue.remove(current);
+                }
+                add(signup);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (toRelease != null) {
+            toRelease.release();
+        }
+    }
+
+    /** Stops waiting on the completed user's sign-up, if it is the same user ({@code sub}). */
+    public boolean cancel(SignupCompleted completed) {
+        PendingSignup cancelled;
+        lock.lock();
+        try {
+            Entry current = waiting.get(completed.username());
+            if (current == null || !current.signup().request().userSub().equals(completed.userSub())) {
+                return false;
+            }
+            waiting.remove(completed.username());
+            byDue.remove(current);
+            updateFullness();
+            cancelled = current.signup();
+        } finally {
+            lock.unlock();
+        }
+        cancelled.receipt().release();
+        return true;
+    }
+
+    /** Blocks until a sign-up is due and hands it out; the caller must {@link #finished} or {@link #retryAt} it. */
+    public PendingSignup takeDue() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                if (byDue.isEmpty()) {
+                    changed.await();
+                    continue;
+                }
+                Entry head = byDue.first();
+                long waitNanos = Duration.between(clock.instant(), head.signup().due()).toNanos();
+                if (waitNanos > 0) {
+                    changed.await(waitNanos, TimeUnit.NANOSECONDS);
+                    continue;
+                }
+                byDue.pollFirst();
+                waiting.remove(head.signup().username(), head);
+                inFlight++;
+                return head.signup();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void finished(PendingSignup signup) {
+        lock.lock();
+        try {
+            inFlight--;
+            updateFullness();
+        } finally {
+            lock.unlock();
+        }
+        signup.receipt().release();
+    }
+
+    /** Could not be handled now: wait again until {@code at}, unless a newer request for the user came meanwhile. */
+    public void retryAt(PendingSignup signup, Instant at) {
+        boolean superseded;
+        lock.lock();
+        try {
+            inFlight--;
+            superseded = waiting.containsKey(signup.username());
+            if (!superseded) {
+                add(signup.dueAt(at));
+            } else {
+                updateFullness();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (superseded) {
+            signup.receipt().release();
+        }
+    }
+
+    /**
+     * Forgets waiting sign-ups without releasing them: their records will be read again by
+     * whichever consumer owns them now (after a partition was revoked).
+     */
+    public List<PendingSignup> forget(Predicate<Receipt> which) {
+        List<PendingSignup> forgotten = new ArrayList<>();
+        lock.lock();
+        try {
+            waiting.values().removeIf(entry -> {
+                if (which.test(entry.signup().receipt())) {
+                    forgotten.add(entry.signup());
+                    return true;
+                }
+                return false;
+            });
+            byDue.removeIf(entry -> which.test(entry.signup().receipt()));
+            updateFullness();
+        } finally {
+            lock.unlock();
+        }
+        return forgotten;
+    }
+
+    /** Waiting plus being handled: what this instance holds in memory. */
+    public int size() {
+        lock.lock();
+        try {
+            return waiting.size() + inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void add(PendingSignup signup) {
+        Entry entry = new Entry(signup, sequence++);
+        waiting.put(signup.username(), entry);
+        byDue.add(entry);
+        changed.signalAll();
+        updateFullness();
+    }
+
+    private void updateFullness() {
+        boolean nowFull = waiting.size() + inFlight >= maxPending;
+        if (nowFull == full) {
+            return;
+        }
+        full = nowFull;
+        if (full) {
+            capacity.full();
+        } else {
+            capacity.belowCapacity();
+        }
+    }
+
+    /** The sequence keeps two sign-ups with the same deadline apart in the ordered set. */
+    private record Entry(PendingSignup signup, long sequence) {
+    }
+}
