@@ -8,12 +8,15 @@ import java.util.Set;
  * @param throttleRate  share of {@code Publish} calls answered with SNS's throttling error ({@code Throttled}, 429)
  * @param errorRate     share answered with SNS's internal error ({@code InternalError}, 500)
  * @param latencyMs     delay before every {@code Publish} answer
- * @param rejectNumbers E.164 numbers SNS refuses for good: {@code InvalidParameter} (400), as it does for a number
- *                      it cannot deliver to; a permanent error that a client must not retry
+ * @param rejectNumbers   E.164 numbers SNS refuses for good: {@code InvalidParameter} (400), as it does for a number
+ *                        it cannot deliver to; a permanent error that a client must not retry
+ * @param throttleNumbers E.164 numbers whose every call is throttled ({@code Throttled}, 429): one number that
+ *                        keeps failing transiently while others go through
  */
-public record Faults(double throttleRate, double errorRate, long latencyMs, Set<String> rejectNumbers) {
+public record Faults(double throttleRate, double errorRate, long latencyMs, Set<String> rejectNumbers,
+                     Set<String> throttleNumbers) {
 
-    public static final Faults NONE = new Faults(0, 0, 0, Set.of());
+    public static final Faults NONE = new Faults(0, 0, 0, Set.of(), Set.of());
 
     public Faults {
         requireRate(throttleRate, "throttleRate");
@@ -25,26 +28,31 @@ public record Faults(double throttleRate, double errorRate, long latencyMs, Set<
             throw new IllegalArgumentException("latencyMs must be 0-60000, was " + latencyMs);
         }
         rejectNumbers = rejectNumbers == null ? Set.of() : Set.copyOf(rejectNumbers);
+        throttleNumbers = throttleNumbers == null ? Set.of() : Set.copyOf(throttleNumbers);
     }
 
     public static Faults latency(long latencyMs) {
-        return new Faults(0, 0, latencyMs, Set.of());
+        return NONE.withLatencyMs(latencyMs);
     }
 
     public static Faults rejecting(String... e164Numbers) {
-        return new Faults(0, 0, 0, Set.of(e164Numbers));
+        return new Faults(0, 0, 0, Set.of(e164Numbers), Set.of());
+    }
+
+    public static Faults throttling(String... e164Numbers) {
+        return new Faults(0, 0, 0, Set.of(), Set.of(e164Numbers));
     }
 
     public Faults withThrottleRate(double rate) {
-        return new Faults(rate, errorRate, latencyMs, rejectNumbers);
+        return new Faults(rate, errorRate, latencyMs, rejectNumbers, throttleNumbers);
     }
 
     public Faults withErrorRate(double rate) {
-        return new Faults(throttleRate, rate, latencyMs, rejectNumbers);
+        return new Faults(throttleRate, rate, latencyMs, rejectNumbers, throttleNumbers);
     }
 
     public Faults withLatencyMs(long delay) {
-        return new Faults(throttleRate, errorRate, delay, rejectNumbers);
+        return new Faults(throttleRate, errorRate, delay, rejectNumbers, throttleNumbers);
     }
 
     private static void requireRate(double rate, String name) {

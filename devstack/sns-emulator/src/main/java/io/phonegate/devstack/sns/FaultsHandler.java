@@ -13,13 +13,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code POST /_faults {"throttleRate":0.3,"errorRate":0.1,"latencyMs":100,"rejectNumbers":["+1..."]}}
+ * {@code POST /_faults {"throttleRate":0.3,"errorRate":0.1,"latencyMs":100,"rejectNumbers":["+1..."],"throttleNumbers":[]}}
  * replaces the faults (a field left out is zero or empty); {@code GET} shows them;
  * {@code DELETE} clears them.
  */
 final class FaultsHandler implements HttpHandler {
 
-    private static final Set<String> FIELDS = Set.of("throttleRate", "errorRate", "latencyMs", "rejectNumbers");
+    private static final Set<String> FIELDS = Set.of("throttleRate", "errorRate", "latencyMs", "rejectNumbers", "throttleNumbers");
 
     private final AtomicReference<Faults> faults;
 
@@ -60,7 +60,7 @@ final class FaultsHandler implements HttpHandler {
         }
         try {
             return new Faults(number(root, "throttleRate"), number(root, "errorRate"),
-                    (long) number(root, "latencyMs"), numbers(root));
+                    (long) number(root, "latencyMs"), numbers(root, "rejectNumbers"), numbers(root, "throttleNumbers"));
         } catch (IllegalArgumentException e) {
             throw new Http.BadRequest(e.getMessage());
         }
@@ -77,18 +77,18 @@ final class FaultsHandler implements HttpHandler {
         return value.asDouble();
     }
 
-    private static Set<String> numbers(JsonNode root) {
-        JsonNode value = root.get("rejectNumbers");
+    private static Set<String> numbers(JsonNode root, String name) {
+        JsonNode value = root.get(name);
         if (value == null || value.isNull()) {
             return Set.of();
         }
         if (!value.isArray()) {
-            throw new Http.BadRequest("rejectNumbers must be an array of E.164 numbers");
+            throw new Http.BadRequest(name + " must be an array of E.164 numbers");
         }
         Set<String> numbers = new LinkedHashSet<>();
         for (JsonNode number : value) {
             if (!number.isString()) {
-                throw new Http.BadRequest("rejectNumbers must be an array of E.164 numbers");
+                throw new Http.BadRequest(name + " must be an array of E.164 numbers");
             }
             numbers.add(number.asString());
         }
@@ -101,6 +101,7 @@ final class FaultsHandler implements HttpHandler {
         view.put("errorRate", current.errorRate());
         view.put("latencyMs", current.latencyMs());
         view.put("rejectNumbers", current.rejectNumbers());
+        view.put("throttleNumbers", current.throttleNumbers());
         return view;
     }
 }

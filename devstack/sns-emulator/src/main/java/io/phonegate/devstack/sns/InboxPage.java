@@ -44,6 +44,7 @@ final class InboxPage {
                 .append(current.throttleRate()).append(", errorRate ").append(current.errorRate())
                 .append(", latencyMs ").append(current.latencyMs())
                 .append(", rejectNumbers ").append(escape(current.rejectNumbers().toString()))
+                .append(", throttleNumbers ").append(escape(current.throttleNumbers().toString()))
                 .append(". Newest first; this page refreshes every 3 s. JSON: <code>GET /_inbox?phone=+E164</code>.</p>\n");
         if (newest.isEmpty()) {
             html.append("<p>No messages yet.</p>\n");

@@ -52,6 +52,9 @@ final class PublishAction {
         } catch (InvalidPhoneNumberException e) {
             return failure(SnsError.invalidParameter("Invalid parameter: PhoneNumber Reason: " + phone + " is not valid to publish to"));
         }
+        if (now.throttleNumbers().contains(phone)) {
+            return failure(SnsError.throttled());
+        }
         if (now.rejectNumbers().contains(phone)) {
             return failure(SnsError.invalidParameter(
                     "Invalid parameter: PhoneNumber Reason: " + phone + " cannot receive SMS (rejected by the emulator's rejectNumbers fault)"));

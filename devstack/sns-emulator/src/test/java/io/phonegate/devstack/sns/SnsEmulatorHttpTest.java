@@ -92,13 +92,13 @@ class SnsEmulatorHttpTest {
 
     @Test
     void postedFaultsReplaceTheCurrentOnesWithMissingFieldsAtZero() throws Exception {
-        emulator.setFaults(new Faults(0.5, 0.5, 10, java.util.Set.of()));
+        emulator.setFaults(new Faults(0.5, 0.5, 10, java.util.Set.of(), java.util.Set.of("+14155550100")));
 
         HttpResponse<String> response = post("/_faults", "application/json",
                 "{\"throttleRate\":0.3,\"latencyMs\":100,\"rejectNumbers\":[\"" + PHONE + "\"]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(emulator.faults()).isEqualTo(new Faults(0.3, 0, 100, java.util.Set.of(PHONE)));
+        assertThat(emulator.faults()).isEqualTo(new Faults(0.3, 0, 100, java.util.Set.of(PHONE), java.util.Set.of()));
     }
 
     @Test

@@ -114,6 +114,19 @@ class SnsEmulatorSdkTest {
     }
 
     @Test
+    void throttledNumberFailsTransientlyWhileOtherNumbersGoThrough() {
+        emulator.setFaults(Faults.throttling(PHONE));
+
+        ThrottledException thrown = catchThrowableOfType(ThrottledException.class,
+                () -> sns.publish(p -> p.phoneNumber(PHONE).message("x")));
+        sns.publish(p -> p.phoneNumber("+14155550100").message("y"));
+
+        assertThat(thrown.isThrottlingException()).isTrue();
+        assertThat(emulator.inbox(PHONE)).isEmpty();
+        assertThat(emulator.inbox("+14155550100")).hasSize(1);
+    }
+
+    @Test
     void numberNotInE164FormIsAnInvalidParameter() {
         InvalidParameterException thrown = catchThrowableOfType(InvalidParameterException.class,
                 () -> sns.publish(p -> p.phoneNumber("98765").message("x")));
