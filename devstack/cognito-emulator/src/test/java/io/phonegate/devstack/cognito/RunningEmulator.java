@@ -1,0 +1,106 @@
+package io.phonegate.devstack.cognito;
+
+import io.phonegate.common.challenge.ChallengeParameters;
+import io.phonegate.common.seal.CodeSeal;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminInitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminRespondToAuthChallengeResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * An emulator on a free port with a known seal key and a hand-moved clock, and a real SDK v2
+ * client pointed at it (no retries, so every answer, throttling included, reaches the test).
+ * Each test makes its own and closes it.
+ */
+final class RunningEmulator implements AutoCloseable {
+
+    static final String PASSWORD = "Thrown-away-1";
+
+    final TestClock clock = new TestClock();
+    final CodeSeal seal;
+    final CognitoEmulator emulator;
+    final CognitoIdentityProviderClient cognito;
+
+    RunningEmulator() {
+        this(UnaryOperator.identity());
+    }
+
+    RunningEmulator(UnaryOperator<CognitoEmulatorSettings> customise) {
+        String keys = CodeSeal.newKeyConfig("test");
+        seal = CodeSeal.fromConfig(keys, "test");
+        emulator = CognitoEmulator.start(customise.apply(CognitoEmulatorSettings.defaults()
+                .withFreePort().withSealKeys(keys, "test").withClock(clock)));
+        cognito = CognitoIdentityProviderClient.builder()
+                .endpointOverride(emulator.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    String secretHash(String username) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(emulator.clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(
+                    mac.doFinal((username + emulator.clientId()).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SignUp as the gateway does it: username and phone_number are the E.164 number. */
+    String signUp(String phone) {
+        return cognito.signUp(r -> r.clientId(emulator.clientId()).username(phone).password(PASSWORD)
+                .secretHash(secretHash(phone))
+                .userAttributes(AttributeType.builder().name("phone_number").value(phone).build())).userSub();
+    }
+
+    void signUpConfirmed(String phone) {
+        signUp(phone);
+        cognito.adminConfirmSignUp(r -> r.userPoolId(emulator.userPoolId()).username(phone));
+    }
+
+    AdminInitiateAuthResponse initiate(String phone) {
+        return cognito.adminInitiateAuth(r -> r.userPoolId(emulator.userPoolId()).clientId(emulator.clientId())
+                .authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", phone, "SECRET_HASH", secretHash(phone))));
+    }
+
+    AdminRespondToAuthChallengeResponse answer(String phone, String session, String answer) {
+        return cognito.adminRespondToAuthChallenge(r -> r.userPoolId(emulator.userPoolId()).clientId(emulator.clientId())
+                .challengeName(ChallengeNameType.CUSTOM_CHALLENGE).session(session)
+                .challengeResponses(Map.of("USERNAME", phone, "ANSWER", answer, "SECRET_HASH", secretHash(phone))));
+    }
+
+    /** The code the SMS would carry: what the dispatcher unseals. */
+    String code(Map<String, String> challengeParameters, String phone) {
+        return seal.unseal(challengeParameters.get(ChallengeParameters.SEALED_CODE), phone);
+    }
+
+    static String wrong(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
+    @Override
+    public void close() {
+        cognito.close();
+        emulator.close();
+    }
+}
