@@ -1,0 +1,217 @@
+package io.phonegate.reaper.schedule;
+
+import io.phonegate.common.event.SignupCompleted;
+import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.phone.PhoneNumber;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PendingSignupsTest {
+
+    private static final Duration TTL = Duration.ofMinutes(60);
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final List<String> capacityEvents = new ArrayList<>();
+    private final CapacityListener capacity = new CapacityListener() {
+        @Override
+        public void full() {
+            capacityEvents.add("full");
+        }
+
+        @Override
+        public void belowCapacity() {
+            capacityEvents.add("below");
+        }
+    };
+
+    @Test
+    void signupIsDueAtRequestedAtPlusTtlNotAtArrival() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        SignupRequested request = request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(1));
+        pending.schedule(request, new CountingReceipt());
+
+        PendingSignup due = pending.takeDue();
+
+        assertThat(due.request()).isEqualTo(request);
+        assertThat(due.due()).isEqualTo(NOW.minusSeconds(1));
+    }
+
+    @Test
+    void signupBeforeItsDeadlineIsNotHandedOut() {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        pending.schedule(request("+919876543210", "sub-1", NOW.minusSeconds(60)), new CountingReceipt());
+
+        CompletableFuture<PendingSignup> taken = CompletableFuture.supplyAsync(() -> takeQuietly(pending));
+
+        assertThatThrownBy(() -> taken.get(200, TimeUnit.MILLISECONDS))
+                .isInstanceOf(java.util.concurrent.TimeoutException.class);
+        taken.cancel(true);
+    }
+
+    @Test
+    void earliestDeadlineIsHandedOutFirst() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        pending.schedule(request("+919876543211", "late", NOW.minus(TTL).minusSeconds(1)), new CountingReceipt());
+        pending.schedule(request("+919876543212", "early", NOW.minus(TTL).minusSeconds(9)), new CountingReceipt());
+
+        assertThat(pending.takeDue().request().userSub()).isEqualTo("early");
+        assertThat(pending.takeDue().request().userSub()).isEqualTo("late");
+    }
+
+    @Test
+    void laterRequestForTheSameUserMovesTheDeadlineAndReleasesTheOlderRecord() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt older = new CountingReceipt();
+        pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(30)), older);
+        SignupRequested newer = request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(5));
+        pending.schedule(newer, new CountingReceipt());
+
+        assertThat(older.releases.get()).isEqualTo(1);
+        assertThat(pending.size()).isEqualTo(1);
+        assertThat(pending.takeDue().due()).isEqualTo(NOW.minusSeconds(5));
+    }
+
+    @Test
+    void olderRequestReadAfterANewerOneIsReleasedAndChangesNothing() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        SignupRequested newer = request("+919876543210", "sub-2", NOW.minus(TTL).minusSeconds(5));
+        pending.schedule(newer, new CountingReceipt());
+        CountingReceipt stale = new CountingReceipt();
+        pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(30)), stale);
+
+        assertThat(stale.releases.get()).isEqualTo(1);
+        assertThat(pending.takeDue().request()).isEqualTo(newer);
+    }
+
+    @Test
+    void completionOfTheSameUserCancelsTheSignupAndReleasesItsRecord() {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt receipt = new CountingReceipt();
+        pending.schedule(request("+919876543210", "sub-1", NOW), receipt);
+
+        assertThat(pending.cancel(completed("+919876543210", "sub-1"))).isTrue();
+        assertThat(receipt.releases.get()).isEqualTo(1);
+        assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void completionOfAnotherUserWithTheSameNameCancelsNothing() {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt receipt = new CountingReceipt();
+        pending.schedule(request("+919876543210", "sub-1", NOW), receipt);
+
+        assertThat(pending.cancel(completed("+919876543210", "sub-other"))).isFalse();
+        assertThat(receipt.releases.get()).isZero();
+        assertThat(pending.size()).isEqualTo(1);
+    }
+
+    @Test
+    void listenerIsToldWhenTheCapIsReachedAndWhenTheCountDropsBelowIt() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 2, capacity, CLOCK);
+        pending.schedule(request("+919876543211", "a", NOW.minus(TTL)), new CountingReceipt());
+        assertThat(capacityEvents).isEmpty();
+        pending.schedule(request("+919876543212", "b", NOW.minus(TTL)), new CountingReceipt());
+        assertThat(capacityEvents).containsExactly("full");
+
+        PendingSignup taken = pending.takeDue();
+        assertThat(capacityEvents).as("a sign-up being handled still holds memory").containsExactly("full");
+        pending.finished(taken);
+
+        assertThat(capacityEvents).containsExactly("full", "below");
+    }
+
+    @Test
+    void finishedSignupReleasesItsRecord() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt receipt = new CountingReceipt();
+        pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL)), receipt);
+
+        PendingSignup taken = pending.takeDue();
+        assertThat(receipt.releases.get()).isZero();
+        pending.finished(taken);
+
+        assertThat(receipt.releases.get()).isEqualTo(1);
+        assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void signupThatCouldNotBeHandledWaitsAgainWithoutBeingReleased() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt receipt = new CountingReceipt();
+        pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL)), receipt);
+
+        pending.retryAt(pending.takeDue(), NOW.minusMillis(1));
+
+        assertThat(receipt.releases.get()).isZero();
+        assertThat(pending.size()).isEqualTo(1);
+        assertThat(pending.takeDue().due()).isEqualTo(NOW.minusMillis(1));
+    }
+
+    @Test
+    void retryOfASignupSupersededWhileItWasHandledReleasesItInstead() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt first = new CountingReceipt();
+        pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL)), first);
+        PendingSignup taken = pending.takeDue();
+        pending.schedule(request("+919876543210", "sub-1", NOW), new CountingReceipt());
+
+        pending.retryAt(taken, NOW);
+
+        assertThat(first.releases.get()).isEqualTo(1);
+        assertThat(pending.size()).isEqualTo(1);
+    }
+
+    @Test
+    void forgottenSignupsAreDroppedWithoutRelease() {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt handedOver = new CountingReceipt();
+        CountingReceipt kept = new CountingReceipt();
+        pending.schedule(request("+919876543211", "a", NOW), handedOver);
+        pending.schedule(request("+919876543212", "b", NOW), kept);
+
+        assertThat(pending.forget(receipt -> receipt == handedOver)).hasSize(1);
+
+        assertThat(pending.size()).isEqualTo(1);
+        assertThat(handedOver.releases.get()).isZero();
+    }
+
+    private static PendingSignup takeQuietly(PendingSignups pending) {
+        try {
+            return pending.takeDue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static SignupRequested request(String phone, String sub, Instant at) {
+        return new SignupRequested(UUID.randomUUID(), at, PhoneNumber.ofE164(phone), phone, sub);
+    }
+
+    private static SignupCompleted completed(String phone, String sub) {
+        return new SignupCompleted(UUID.randomUUID(), NOW, PhoneNumber.ofE164(phone), phone, sub);
+    }
+
+    static final class CountingReceipt implements Receipt {
+        final AtomicInteger releases = new AtomicInteger();
+
+        @Override
+        public void release() {
+            releases.incrementAndGet();
+        }
+    }
+}
