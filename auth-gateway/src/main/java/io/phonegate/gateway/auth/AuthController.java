@@ -1,0 +1,82 @@
+package io.phonegate.gateway.auth;
+
+import io.phonegate.common.phone.PhoneNumber;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/auth}: start a login by phone, verify the code, refresh and revoke tokens. */
+@RestController
+@RequestMapping(path = "/v1/auth", consumes = MediaType.APPLICATION_JSON_VALUE,
+        produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+@Tag(name = "auth", description = "Passwordless phone login: sign-up and log-in are one flow")
+class AuthController {
+
+    private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+    private final LoginService logins;
+    private final AuthInputs inputs;
+
+    AuthController(LoginService logins, AuthInputs inputs) {
+        this.logins = logins;
+        this.inputs = inputs;
+    }
+
+    @PostMapping("/start")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Send a code to a phone number",
+            description = "Known, unknown, pending and disabled numbers all get the same answer. "
+                    + "Answered only after the code was queued durably.")
+    @ApiResponse(responseCode = "202", description = "A code is on its way")
+    @ApiResponse(responseCode = "400", description = "Malformed body or number", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body over the size limit", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Country not allowed", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "A limit at the edge; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Cognito or Kafka unavailable; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    StartResponse start(@RequestBody StartRequest request) {
+        PhoneNumber phone = inputs.phone(request.phone());
+        String locale = inputs.locale(request.locale());
+        return logins.start(phone, locale);
+    }
+
+    @PostMapping("/verify")
+    @Operation(summary = "Answer the challenge with the code and receive tokens")
+    @ApiResponse(responseCode = "200", description = "Tokens; the ID token shows the verified phone")
+    @ApiResponse(responseCode = "400", description = "Malformed body, number, challenge or code", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "type .../wrong-code: a new `challenge` and `attemptsLeft`; "
+            + "type .../start-again: expired or out of attempts", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "A limit at the edge; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Cognito unavailable; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    TokenResponse verify(@RequestBody VerifyRequest request) {
+        PhoneNumber phone = inputs.phone(request.phone());
+        String code = inputs.code(request.code());
+        return logins.verify(phone, request.challenge(), code);
+    }
+
+    @PostMapping("/refresh")
+    @Operation(summary = "New ID and access tokens for a refresh token")
+    @ApiResponse(responseCode = "200", description = "Tokens (without a refresh token: keep yours)")
+    @ApiResponse(responseCode = "401", description = "Invalid, expired or revoked refresh token", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    TokenResponse refresh(@RequestBody RefreshRequest request) {
+        return logins.refresh(request.refreshToken());
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke a refresh token and the tokens issued from it")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @ApiResponse(responseCode = "401", description = "Invalid refresh token", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    void logout(@RequestBody RefreshRequest request) {
+        logins.logout(request.refreshToken());
+    }
+}

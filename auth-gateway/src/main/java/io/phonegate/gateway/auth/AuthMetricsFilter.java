@@ -1,0 +1,85 @@
+package io.phonegate.gateway.auth;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.phonegate.gateway.problem.Problem;
+import io.phonegate.gateway.problem.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Counts and times every start and verify by outcome ({@code docs/observability.md}), whoever
+ * answered it: the controller, the error handler, or a filter (body too large). The outcome
+ * comes from the problem the answer carried; no request data becomes a label.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class AuthMetricsFilter extends OncePerRequestFilter {
+
+    private final MeterRegistry meters;
+
+    AuthMetricsFilter(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return endpoint(request) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long started = System.nanoTime();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            String endpoint = endpoint(request);
+            String outcome = outcome(endpoint, (Problem) request.getAttribute(ProblemResponses.PROBLEM_ATTRIBUTE),
+                    response.getStatus());
+            Counter.builder("phonegate.auth." + endpoint + "s").tag("outcome", outcome).register(meters).increment();
+            Timer.builder("phonegate.auth." + endpoint).tag("outcome", outcome).publishPercentileHistogram()
+                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static String endpoint(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod())) {
+            return null;
+        }
+        return switch (request.getRequestURI()) {
+            case "/v1/auth/start" -> "start";
+            case "/v1/auth/verify" -> "verify";
+            default -> null;
+        };
+    }
+
+    static String outcome(String endpoint, Problem problem, int status) {
+        if (problem == null) {
+            if (status < 400) {
+                return "start".equals(endpoint) ? "challenged" : "success";
+            }
+            problem = Problem.forStatus(status);
+        }
+        return switch (problem) {
+            case COUNTRY_NOT_ALLOWED -> "start".equals(endpoint) ? "country_not_allowed" : "invalid_input";
+            case RATE_LIMITED -> "rate_limited";
+            case COGNITO_THROTTLED -> "cognito_throttled";
+            case UNAVAILABLE -> "unavailable";
+            case WRONG_CODE -> "wrong_code";
+            case START_AGAIN -> "expired";
+            case INTERNAL_ERROR, INVALID_REFRESH_TOKEN -> "error";
+            default -> "invalid_input";
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package io.phonegate.gateway.auth;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The claims of an ID token the gateway just received from Cognito over TLS. The signature is
+ * not checked here: the token did not come from a client. Clients and APIs check it with the JWKS.
+ */
+record IdTokenClaims(String sub, boolean phoneNumberVerified) {
+
+    static IdTokenClaims of(String idToken, JsonMapper json) {
+        String[] parts = idToken == null ? new String[0] : idToken.split("\\.");
+        if (parts.length < 2) {
+            throw new IllegalStateException("Cognito returned an ID token that is not a JWT");
+        }
+        JsonNode claims = json.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        JsonNode verified = claims.path("phone_number_verified");
+        boolean isVerified = verified.isBoolean() ? verified.booleanValue() : "true".equals(verified.asString(""));
+        return new IdTokenClaims(claims.path("sub").asString(""), isVerified);
+    }
+}

@@ -1,0 +1,195 @@
+package io.phonegate.gateway.auth;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.phonegate.common.event.OtpPurpose;
+import io.phonegate.common.event.OtpRequested;
+import io.phonegate.common.event.SignupCompleted;
+import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.gateway.cognito.AuthRejectedException;
+import io.phonegate.gateway.cognito.AuthStep;
+import io.phonegate.gateway.cognito.AuthTokens;
+import io.phonegate.gateway.cognito.CognitoUnavailableException;
+import io.phonegate.gateway.cognito.DisabledUserException;
+import io.phonegate.gateway.cognito.UnconfirmedUserException;
+import io.phonegate.gateway.cognito.UnknownUserException;
+import io.phonegate.gateway.cognito.UserExistsException;
+import io.phonegate.gateway.cognito.UserPool;
+import io.phonegate.gateway.config.GatewayProperties;
+import io.phonegate.gateway.events.EventPublisher;
+import io.phonegate.gateway.events.EventsUnavailableException;
+import io.phonegate.gateway.limits.PhoneLimits;
+import io.phonegate.gateway.problem.ApiProblem;
+import io.phonegate.gateway.problem.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** The login flows: start (sign-up or log-in, one flow) and verify, against Cognito's custom auth flow. */
+@Service
+class LoginService {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginService.class);
+
+    private final UserPool userPool;
+    private final EventPublisher events;
+    private final PhoneLimits limits;
+    private final ChallengeHandles handles;
+    private final RefreshTokenHandles refreshTokens;
+    private final GatewayProperties properties;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    LoginService(UserPool userPool, EventPublisher events, PhoneLimits limits, ChallengeHandles handles,
+                 RefreshTokenHandles refreshTokens, GatewayProperties properties, JsonMapper json, MeterRegistry meters, Clock clock) {
+        this.userPool = userPool;
+        this.events = events;
+        this.limits = limits;
+        this.handles = handles;
+        this.refreshTokens = refreshTokens;
+        this.properties = properties;
+        this.json = json;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a code to {@code phone}, creating the user first if there is none. Returns only after
+     * Kafka acknowledged the {@code OtpRequested}. A disabled user gets a look-alike answer and no code.
+     */
+    StartResponse start(PhoneNumber phone, String locale) {
+        Instant slot = limits.acquire(phone);
+        try {
+            return startWithSlot(phone, locale, slot);
+        } catch (RuntimeException e) {
+            limits.release(phone, slot);
+            throw e;
+        }
+    }
+
+    private StartResponse startWithSlot(PhoneNumber phone, String locale, Instant slot) {
+        String username = phone.e164();
+        AuthStep step;
+        boolean created = false;
+        try {
+            step = userPool.startCustomAuth(username);
+        } catch (UnknownUserException e) {
+            step = createAndStart(phone);
+            created = true;
+        } catch (UnconfirmedUserException e) {
+            log.info("Replacing UNCONFIRMED user {}", phone);
+            userPool.deleteUser(username);
+            step = createAndStart(phone);
+            created = true;
+        } catch (DisabledUserException e) {
+            log.info("Start for disabled user {}: look-alike answer, no code", phone);
+            return lookAlike(slot);
+        } catch (AuthRejectedException e) {
+            throw new CognitoUnavailableException("Cognito refused to start the custom flow: " + e.getMessage(), e);
+        }
+        if (!(step instanceof AuthStep.Challenge challenge)) {
+            throw new IllegalStateException("Cognito issued tokens without a challenge: check the Define trigger");
+        }
+        ChallengeView view = ChallengeView.of(challenge.parameters());
+        if (view.purpose() == OtpPurpose.SIGNUP && !created && view.userSub() != null) {
+            // A pending user came back: announcing it again moves the reaper's deadline.
+            publishSignupRequested(phone, view.userSub());
+        }
+        if (!view.retry()) {
+            events.publish(new OtpRequested(UUID.randomUUID(), clock.instant(), phone, view.challengeId(),
+                    view.sealedCode(), view.purpose(), locale, view.expiresAt()));
+        }
+        return new StartResponse(handles.wrap(challenge.session()), view.expiresAt(), limits.resendAfter(slot),
+                view.codeLength());
+    }
+
+    private AuthStep createAndStart(PhoneNumber phone) {
+        String username = phone.e164();
+        try {
+            String sub = userPool.signUp(username, phone.e164());
+            userPool.confirmSignUp(username);
+            publishSignupRequested(phone, sub);
+            meters.counter("phonegate.auth.signups", "stage", "requested").increment();
+            log.info("Created pending user {}", phone);
+        } catch (UserExistsException e) {
+            log.info("User {} was created by a concurrent start; continuing with it", phone);
+        }
+        return userPool.startCustomAuth(username);
+    }
+
+    private void publishSignupRequested(PhoneNumber phone, String sub) {
+        events.publish(new SignupRequested(UUID.randomUUID(), clock.instant(), phone, phone.e164(), sub));
+    }
+
+    private StartResponse lookAlike(Instant slot) {
+        return new StartResponse(handles.lookAlike(), clock.instant().plus(properties.codeTtl()),
+                limits.resendAfter(slot), properties.codeLength());
+    }
+
+    /**
+     * Answers the challenge with the code. A pending user's first success marks the phone
+     * verified and returns tokens that already say so.
+     *
+     * @throws ApiProblem {@code wrong-code} with a new challenge, or {@code start-again}
+     */
+    TokenResponse verify(PhoneNumber phone, String challenge, String code) {
+        String session = handles.open(challenge);
+        String username = phone.e164();
+        AuthStep step;
+        try {
+            step = userPool.answerChallenge(username, session, code);
+        } catch (AuthRejectedException | UnknownUserException | DisabledUserException | UnconfirmedUserException e) {
+            throw new ApiProblem(Problem.START_AGAIN,
+                    "this challenge has expired or has no attempts left; ask for a new code");
+        }
+        if (step instanceof AuthStep.Challenge next) {
+            ChallengeView view = ChallengeView.of(next.parameters());
+            throw new ApiProblem(Problem.WRONG_CODE, "the code is wrong; " + view.attemptsLeft() + " attempts left",
+                    Map.of("challenge", handles.wrap(next.session()), "attemptsLeft", view.attemptsLeft()), null);
+        }
+        AuthTokens tokens = ((AuthStep.Tokens) step).tokens();
+        IdTokenClaims claims = IdTokenClaims.of(tokens.idToken(), json);
+        AuthTokens answer = claims.phoneNumberVerified() ? tokens : completeSignup(phone, claims.sub(), tokens);
+        return TokenResponse.of(answer, refreshTokens.wrap(username, tokens.refreshToken()));
+    }
+
+    private AuthTokens completeSignup(PhoneNumber phone, String sub, AuthTokens tokens) {
+        String username = phone.e164();
+        userPool.markPhoneVerified(username);
+        meters.counter("phonegate.auth.signups", "stage", "completed").increment();
+        log.info("Sign-up of {} completed", phone);
+        try {
+            events.publish(new SignupCompleted(UUID.randomUUID(), clock.instant(), phone, username, sub));
+        } catch (EventsUnavailableException e) {
+            // The user is verified in Cognito, which is what the reaper checks before deleting, and the
+            // code is spent: failing the login now would only make the person start over.
+            log.warn("SignupCompleted for {} not published: {}", phone, e.getMessage());
+        }
+        return userPool.refresh(username, tokens.refreshToken());
+    }
+
+    TokenResponse refresh(String refreshToken) {
+        RefreshTokenHandles.Opened opened = refreshTokens.open(refreshToken);
+        try {
+            return TokenResponse.of(userPool.refresh(opened.username(), opened.refreshToken()), null);
+        } catch (AuthRejectedException | UnknownUserException | DisabledUserException e) {
+            throw new ApiProblem(Problem.INVALID_REFRESH_TOKEN, "the refresh token is invalid, expired or revoked");
+        }
+    }
+
+    void logout(String refreshToken) {
+        RefreshTokenHandles.Opened opened = refreshTokens.open(refreshToken);
+        try {
+            userPool.revoke(opened.refreshToken());
+        } catch (AuthRejectedException e) {
+            throw new ApiProblem(Problem.INVALID_REFRESH_TOKEN, "the refresh token is invalid, expired or revoked");
+        }
+    }
+}

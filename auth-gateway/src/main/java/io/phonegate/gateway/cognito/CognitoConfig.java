@@ -1,0 +1,44 @@
+package io.phonegate.gateway.cognito;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.phonegate.gateway.config.AwsProperties;
+import io.phonegate.gateway.config.CognitoProperties;
+import io.phonegate.gateway.config.GatewayProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The SDK client (endpoint override when configured) and the {@link UserPool} on it. */
+@Configuration(proxyBeanMethods = false)
+class CognitoConfig {
+
+    @Bean(destroyMethod = "close")
+    CognitoIdentityProviderClient cognitoClient(CognitoProperties cognito, AwsProperties aws, GatewayProperties gateway) {
+        Duration timeout = gateway.cognito().callTimeout();
+        CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder()
+                .region(Region.of(aws.region()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofMillis(Math.min(1000, timeout.toMillis())))
+                        .socketTimeout(timeout))
+                .overrideConfiguration(c -> c
+                        .apiCallTimeout(timeout)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(gateway.cognito().maxAttempts()).build()));
+        if (cognito.endpoint() != null && !cognito.endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(cognito.endpoint()));
+        }
+        return builder.build();
+    }
+
+    @Bean
+    UserPool userPool(CognitoIdentityProviderClient cognitoClient, CognitoProperties cognito, MeterRegistry meters) {
+        return new CognitoUserPool(cognitoClient, cognito, meters);
+    }
+}

@@ -1,0 +1,100 @@
+package io.phonegate.gateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Settings of the gateway ({@code phonegate.gateway.*}, e.g. {@code PHONEGATE_GATEWAY_DEFAULT_REGION=IN}).
+ *
+ * @param defaultRegion    ISO 3166 region for numbers typed without a country code
+ * @param allowedCountries regions codes may be sent to; a number elsewhere gets {@code 422}. The default
+ *                         covers the markets the product starts with; SMS pumping targets other countries
+ * @param codeLength       digits in a code, as the Create trigger makes them (a code of any other length
+ *                         is refused before Cognito sees it)
+ * @param codeTtl          how long a code lives, as the Create trigger is configured; used only to make the
+ *                         look-alike answer for a disabled user plausible
+ * @param maxBodySize      request bodies above this get {@code 413}
+ * @param limits           the per-instance limits at the edge
+ * @param clientIp         where the client address comes from
+ * @param cognito          how the gateway calls Cognito
+ * @param kafkaHealth      the readiness check of the Kafka broker
+ */
+@Validated
+@ConfigurationProperties("phonegate.gateway")
+public record GatewayProperties(
+        @DefaultValue("IN") @Pattern(regexp = "[A-Za-z]{2}") String defaultRegion,
+        @DefaultValue({"IN", "US", "GB", "DE", "FR", "SG", "AU", "CA"}) @NotEmpty Set<String> allowedCountries,
+        @DefaultValue("6") @Min(4) @Max(10) int codeLength,
+        @DefaultValue("3m") @NotNull Duration codeTtl,
+        @DefaultValue("4KB") @NotNull DataSize maxBodySize,
+        @DefaultValue @Valid Limits limits,
+        @DefaultValue @Valid ClientIp clientIp,
+        @DefaultValue @Valid CognitoCalls cognito,
+        @DefaultValue @Valid KafkaHealth kafkaHealth) {
+
+    public GatewayProperties {
+        allowedCountries = allowedCountries.stream().map(c -> c.strip().toUpperCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * @param resendCooldown           after a code was sent, the same number waits this long for the next
+     * @param phoneHourlyCap           codes per number in any rolling hour
+     * @param clientIpRequestsPerMinute requests to {@code /v1/**} per client address and minute (a token bucket
+     *                                 of this size, refilled evenly over the minute)
+     * @param maxTrackedKeys           numbers and addresses remembered at once; the oldest are forgotten first,
+     *                                 so a flood of distinct keys cannot exhaust memory
+     */
+    public record Limits(
+            @DefaultValue("30s") @NotNull Duration resendCooldown,
+            @DefaultValue("5") @Min(1) int phoneHourlyCap,
+            @DefaultValue("60") @Min(1) int clientIpRequestsPerMinute,
+            @DefaultValue("100000") @Min(100) int maxTrackedKeys) {
+    }
+
+    /**
+     * @param forwardedHeader empty: the TCP peer address is the client (default). Set to {@code X-Forwarded-For}
+     *                        only behind proxies you run, which append the address they saw
+     * @param trustedHops     how many of those proxies append to the header: the client is that many entries
+     *                        from the right
+     */
+    public record ClientIp(@DefaultValue("") String forwardedHeader, @DefaultValue("1") @Min(1) int trustedHops) {
+
+        public boolean fromHeader() {
+            return forwardedHeader != null && !forwardedHeader.isBlank();
+        }
+    }
+
+    /**
+     * @param callTimeout  longest a Cognito call may take, retries included
+     * @param maxAttempts  tries per Cognito call (throttling and 5xx are retried with backoff)
+     * @param retryAfter   what {@code Retry-After} says when Cognito throttles or cannot be reached
+     */
+    public record CognitoCalls(
+            @DefaultValue("3s") @NotNull Duration callTimeout,
+            @DefaultValue("2") @Min(1) @Max(5) int maxAttempts,
+            @DefaultValue("2s") @NotNull Duration retryAfter) {
+    }
+
+    /**
+     * @param timeout  how long the readiness check waits for the broker
+     * @param cacheFor how long one answer is reused, so probes do not hammer the broker
+     */
+    public record KafkaHealth(@DefaultValue("1s") @NotNull Duration timeout,
+                              @DefaultValue("2s") @NotNull Duration cacheFor) {
+    }
+}
