@@ -1,0 +1,73 @@
+package io.phonegate.devstack.cognito;
+
+import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.triggers.challenge.TriggerSettings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CognitoEmulatorSettingsTest {
+
+    @Test
+    void defaultsAreTheFixedLocalPool() {
+        CognitoEmulatorSettings settings = CognitoEmulatorSettings.defaults();
+
+        assertThat(settings.host()).isEqualTo("127.0.0.1");
+        assertThat(settings.port()).isEqualTo(9229);
+        assertThat(settings.region()).isEqualTo("us-east-1");
+        assertThat(settings.userPoolId()).isEqualTo("us-east-1_phonegate");
+        assertThat(settings.clientId()).isEqualTo("phonegatelocalclient");
+        assertThat(settings.clientSecret()).isEqualTo("phonegate-local-secret");
+        assertThat(settings.preventUserExistenceErrors()).isEqualTo(CognitoEmulatorSettings.PreventUserExistenceErrors.LEGACY);
+        assertThat(settings.authSessionValidity()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(settings.issuer()).isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_phonegate");
+    }
+
+    @Test
+    void environmentSetsPortKeysAndCodeRules() {
+        String keys = CodeSeal.newKeyConfig("env");
+        CognitoEmulatorSettings settings = CognitoEmulatorSettings.fromEnvironment(Map.of(
+                "PHONEGATE_COGNITO_PORT", "0",
+                "PHONEGATE_SEAL_KEYS", keys,
+                "PHONEGATE_CODE_TTL", "PT2M",
+                "PHONEGATE_MAX_ATTEMPTS", "5",
+                "PHONEGATE_COGNITO_AUTH_SESSION_VALIDITY", "PT5M",
+                "PHONEGATE_COGNITO_PREVENT_USER_EXISTENCE_ERRORS", "ENABLED"));
+
+        assertThat(settings.port()).isZero();
+        assertThat(settings.triggers().seal().sealingKeyId()).isEqualTo("env");
+        assertThat(settings.triggers().codeTtl()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.triggers().maxAttempts()).isEqualTo(5);
+        assertThat(settings.authSessionValidity()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.preventUserExistenceErrors()).isEqualTo(CognitoEmulatorSettings.PreventUserExistenceErrors.ENABLED);
+    }
+
+    @Test
+    void codeMayNotOutliveTheSession() {
+        CognitoEmulatorSettings settings = CognitoEmulatorSettings.defaults();
+        TriggerSettings longCodes = new TriggerSettings(settings.triggers().seal(), 6, Duration.ofMinutes(5), 3);
+
+        assertThatThrownBy(() -> settings.withTriggers(longCodes)).hasMessageContaining("outlives the session");
+    }
+
+    @Test
+    void sessionValidityOutsideCognitosRangeIsRejected() {
+        assertThatThrownBy(() -> CognitoEmulatorSettings.defaults().withAuthSessionValidity(Duration.ofMinutes(2)))
+                .hasMessageContaining("AuthSessionValidity");
+        assertThatThrownBy(() -> CognitoEmulatorSettings.defaults().withAuthSessionValidity(Duration.ofMinutes(16)))
+                .hasMessageContaining("AuthSessionValidity");
+    }
+
+    @Test
+    void startedEmulatorReportsItsFreePortAndAddresses() {
+        try (CognitoEmulator emulator = CognitoEmulator.start(CognitoEmulatorSettings.defaults().withFreePort())) {
+            assertThat(emulator.port()).isPositive().isNotEqualTo(9229);
+            assertThat(emulator.endpoint()).hasToString("http://127.0.0.1:" + emulator.port());
+            assertThat(emulator.jwksUri()).hasToString(emulator.endpoint() + "/us-east-1_phonegate/.well-known/jwks.json");
+        }
+    }
+}
