@@ -1,0 +1,34 @@
+package io.phonegate.dispatcher;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.phonegate.common.event.EventCodec;
+import io.phonegate.dispatcher.metrics.DispatcherMetrics;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class DispatcherConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    DispatcherMetrics dispatcherMetrics(MeterRegistry registry) {
+        return new DispatcherMetrics(registry);
+    }
+
+    /** Closed after the Kafka bindings stop (beans are destroyed after lifecycle stop), letting sends under way finish. */
+    @Bean(destroyMethod = "close")
+    Workers workers(DispatcherProperties properties) {
+        return new Workers(properties.maxInFlight());
+    }
+}

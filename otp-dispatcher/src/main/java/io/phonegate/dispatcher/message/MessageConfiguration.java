@@ -1,0 +1,16 @@
+package io.phonegate.dispatcher.message;
+
+import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.dispatcher.DispatcherProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class MessageConfiguration {
+
+    /** Fails the start with CodeSeal's own words when the keys are malformed (they never appear in it). */
+    @Bean
+    CodeMessages codeMessages(SealProperties seal, DispatcherProperties dispatcher) {
+        return new CodeMessages(CodeSeal.fromConfig(seal.keys(), seal.sealingKeyId()), new SmsTemplates(dispatcher.otpHost()));
+    }
+}

@@ -1,0 +1,20 @@
+package io.phonegate.dispatcher.report;
+
+import io.phonegate.common.event.EventCodec;
+import io.phonegate.dispatcher.Workers;
+import io.phonegate.dispatcher.metrics.DispatcherMetrics;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class ReportConfiguration {
+
+    @Bean
+    DeliveryReporter deliveryReporter(StreamBridge bridge, EventCodec codec, DispatcherMetrics metrics, Workers workers,
+                                      Clock clock) {
+        return new DeliveryReporter(bridge, codec, metrics, workers, clock);
+    }
+}

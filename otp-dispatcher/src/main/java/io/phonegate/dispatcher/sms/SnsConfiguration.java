@@ -1,0 +1,42 @@
+package io.phonegate.dispatcher.sms;
+
+import io.phonegate.dispatcher.DispatcherProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
+
+import java.net.URI;
+
+@Configuration(proxyBeanMethods = false)
+class SnsConfiguration {
+
+    /**
+     * The SDK's own retries are off: the dispatcher retries with its own back-off, bounded by
+     * each code's expiry, and SDK retries inside each of those would multiply the calls.
+     * One pooled connection per in-flight send, so sends never queue for a connection.
+     */
+    @Bean(destroyMethod = "close")
+    SnsClient snsClient(SnsProperties sns, AwsProperties aws, DispatcherProperties dispatcher) {
+        SnsClientBuilder builder = SnsClient.builder()
+                .region(Region.of(aws.region()))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(dispatcher.maxInFlight())
+                        .connectionTimeout(sns.callTimeout())
+                        .socketTimeout(sns.callTimeout()))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(sns.callTimeout()));
+        if (sns.endpoint() != null && !sns.endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(sns.endpoint().strip()));
+        }
+        return builder.build();
+    }
+
+    @Bean
+    SmsSender smsSender(SnsClient snsClient, DispatcherProperties dispatcher) {
+        return new SnsSmsSender(snsClient, dispatcher);
+    }
+}

@@ -1,0 +1,372 @@
+package io.phonegate.dispatcher;
+
+import io.phonegate.common.event.CloudEventHeaders;
+import io.phonegate.common.event.DeliveryOutcome;
+import io.phonegate.common.event.EventCodec;
+import io.phonegate.common.event.OtpDeliveryReported;
+import io.phonegate.common.event.OtpPurpose;
+import io.phonegate.common.event.OtpRequested;
+import io.phonegate.common.event.Topics;
+import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.devstack.sns.Faults;
+import io.phonegate.devstack.sns.SmsMessage;
+import io.phonegate.devstack.sns.SnsEmulator;
+import io.phonegate.devstack.sns.SnsEmulatorSettings;
+import io.phonegate.testsupport.kafka.RealKafka;
+import io.phonegate.testsupport.kafka.RealKafkaExtension;
+import io.phonegate.testsupport.kafka.TopicReader;
+import io.phonegate.testsupport.kafka.TopicWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dispatcher as it runs: its Spring context on a real in-process Kafka broker, sending
+ * through the real SNS SDK client to the devstack SNS emulator. Each test uses its own numbers.
+ */
+@RealKafka
+@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "phonegate.dispatcher.limits.phone-burst=10",
+        "phonegate.dispatcher.retry.initial-backoff=20ms",
+        "phonegate.dispatcher.retry.max-backoff=200ms",
+        "phonegate.dispatcher.otp-host=auth.example.com",
+        "spring.cloud.stream.kafka.bindings.otpRequests-in-0.consumer.poll-timeout=200"})
+class OtpDispatchKafkaTest {
+
+    private static final String SEAL_KEYS = CodeSeal.newKeyConfig("test");
+    private static final CodeSeal SEAL = CodeSeal.fromConfig(SEAL_KEYS, "test");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SnsEmulator SNS = SnsEmulator.start(SnsEmulatorSettings.onFreePort());
+
+    @Autowired
+    MeterRegistry meters;
+
+    @LocalServerPort
+    int port;
+
+    private TopicWriter writer;
+    private TopicReader reports;
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        registry.add("phonegate.sns.endpoint", () -> SNS.endpoint().toString());
+        registry.add("phonegate.seal.keys", () -> SEAL_KEYS);
+    }
+
+    @AfterAll
+    static void stopSns() {
+        SNS.close();
+    }
+
+    @BeforeEach
+    void open() {
+        SNS.setFaults(Faults.NONE);
+        writer = TopicWriter.open(RealKafkaExtension.bootstrapServers());
+        reports = TopicReader.open(RealKafkaExtension.bootstrapServers(), Topics.OTP_DELIVERY);
+    }
+
+    @AfterEach
+    void close() {
+        SNS.setFaults(Faults.NONE);
+        writer.close();
+        reports.close();
+    }
+
+    @Test
+    void requestBecomesOneSmsWithTheCodeAndTheOriginBoundLineAndASentReport(CapturedOutput output) {
+        PhoneNumber phone = newPhone();
+        String code = newCode();
+        OtpRequested request = request(phone, code, "en", Duration.ofMinutes(3));
+
+        writer.publish(request, "/test");
+        OtpDeliveryReported report = awaitReport(request);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.SENT);
+        assertThat(report.attempts()).isEqualTo(1);
+        assertThat(report.challengeId()).isEqualTo(request.challengeId());
+        assertThat(report.phone()).isEqualTo(phone);
+        SmsMessage sms = SNS.inbox(phone).get(0);
+        assertThat(SNS.inbox(phone)).hasSize(1);
+        assertThat(report.providerMessageId()).isEqualTo(sms.messageId());
+        assertThat(sms.message()).startsWith(code + " is your Phonegate").endsWith("\n\n@auth.example.com #" + code);
+        assertThat(sms.smsType()).isEqualTo("Transactional");
+        assertThat(output.getAll()).doesNotContain(code);
+        assertThat(new String(new EventCodec().toJson(report), StandardCharsets.UTF_8)).doesNotContain(code);
+    }
+
+    @Test
+    void hindiRequestGetsTheHindiText() {
+        PhoneNumber phone = newPhone();
+        String code = newCode();
+        OtpRequested request = request(phone, code, "hi-IN", Duration.ofMinutes(3));
+
+        writer.publish(request, "/test");
+
+        assertThat(awaitReport(request).outcome()).isEqualTo(DeliveryOutcome.SENT);
+        assertThat(SNS.inbox(phone).get(0).message()).startsWith("Phonegate लॉगिन कोड " + code).endsWith("@auth.example.com #" + code);
+    }
+
+    @Test
+    void throttlingIsRetriedUntilTheSmsIsSent() {
+        retriedUntilSent(Faults.NONE.withThrottleRate(1.0), "throttled");
+    }
+
+    @Test
+    void internalErrorsAreRetriedUntilTheSmsIsSent() {
+        retriedUntilSent(Faults.NONE.withErrorRate(1.0), "transient");
+    }
+
+    private void retriedUntilSent(Faults faults, String attemptResult) {
+        double failedBefore = attempts(attemptResult);
+        SNS.setFaults(faults);
+        PhoneNumber phone = newPhone();
+        OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
+
+        writer.publish(request, "/test");
+        await().atMost(WAIT).until(() -> attempts(attemptResult) - failedBefore >= 2);
+        SNS.setFaults(Faults.NONE);
+        OtpDeliveryReported report = awaitReport(request);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.SENT);
+        assertThat(report.attempts()).isGreaterThanOrEqualTo(3);
+        assertThat(SNS.inbox(phone)).hasSize(1);
+    }
+
+    @Test
+    void permanentErrorIsReportedFailedWithoutRetry() {
+        PhoneNumber phone = newPhone();
+        SNS.setFaults(Faults.rejecting(phone.e164()));
+        long callsBefore = SNS.publishCalls();
+        OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
+
+        writer.publish(request, "/test");
+        OtpDeliveryReported report = awaitReport(request);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.FAILED);
+        assertThat(report.attempts()).isEqualTo(1);
+        assertThat(report.reason()).contains("InvalidParameter");
+        assertThat(SNS.publishCalls() - callsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void expiredRequestIsReportedExpiredAndSendsNothing() {
+        PhoneNumber phone = newPhone();
+        OtpRequested request = request(phone, newCode(), "en", Duration.ofSeconds(-1));
+
+        writer.publish(request, "/test");
+        OtpDeliveryReported report = awaitReport(request);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.EXPIRED);
+        assertThat(report.attempts()).isZero();
+        assertThat(SNS.inbox(phone)).isEmpty();
+    }
+
+    @Test
+    void duplicateEventIsReportedDuplicateAndSendsNoSecondSms() {
+        PhoneNumber phone = newPhone();
+        OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
+
+        writer.publish(request, "/test");
+        writer.publish(request, "/test");
+        var both = reports.awaitEvents(OtpDeliveryReported.class, r -> r.requestEventId().equals(request.eventId()), 2, WAIT);
+
+        assertThat(both).extracting(OtpDeliveryReported::outcome).containsExactly(DeliveryOutcome.SENT, DeliveryOutcome.DUPLICATE);
+        assertThat(SNS.inbox(phone)).hasSize(1);
+    }
+
+    @Test
+    void sixthRequestInAnHourForOneNumberIsRateLimited() {
+        PhoneNumber phone = newPhone();
+        double hourlyBefore = counter("phonegate.otp.rate.limited", "limit", "phone_hourly");
+
+        java.util.List<OtpRequested> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            requests.add(request(phone, newCode(), "en", Duration.ofMinutes(3)));
+            writer.publish(requests.get(i), "/test");
+        }
+        var sixReports = reports.awaitEvents(OtpDeliveryReported.class, r -> r.phone().equals(phone), 6, WAIT);
+
+        OtpDeliveryReported sixth = sixReports.stream()
+                .filter(r -> r.requestEventId().equals(requests.get(5).eventId())).findFirst().orElseThrow();
+        assertThat(sixth.outcome()).isEqualTo(DeliveryOutcome.RATE_LIMITED);
+        assertThat(sixth.reason()).contains("hourly");
+        assertThat(sixReports).filteredOn(r -> r != sixth).extracting(OtpDeliveryReported::outcome)
+                .containsOnly(DeliveryOutcome.SENT).hasSize(5);
+        assertThat(SNS.inbox(phone)).hasSize(5);
+        assertThat(counter("phonegate.otp.rate.limited", "limit", "phone_hourly") - hourlyBefore).isEqualTo(1);
+    }
+
+    @Test
+    void poisonRecordGoesToTheDeadLetterTopicWithItsReasonAndTheConsumerGoesOn() {
+        double deadBefore = counter("phonegate.dead.letters", "topic", Topics.OTP_REQUESTED);
+        String poisonKey = newPhone().e164();
+        byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
+        writer.send(Topics.OTP_REQUESTED, poisonKey, Map.of(CloudEventHeaders.TYPE, utf8("phonegate.otp.requested.v1"),
+                CloudEventHeaders.ID, utf8(UUID.randomUUID().toString())), poison);
+        PhoneNumber phone = newPhone();
+        OtpRequested after = request(phone, newCode(), "en", Duration.ofMinutes(3));
+        writer.publish(after, "/test");
+
+        try (TopicReader deadLetters = TopicReader.open(RealKafkaExtension.bootstrapServers(), Topics.deadLetter(Topics.OTP_REQUESTED))) {
+            ConsumerRecord<String, byte[]> letter = deadLetters.awaitRecords(r -> poisonKey.equals(r.key()), 1, WAIT).get(0);
+            assertThat(letter.value()).isEqualTo(poison);
+            assertThat(TopicReader.header(letter, CloudEventHeaders.DLQ_REASON)).contains("invalid OtpRequested");
+            assertThat(TopicReader.header(letter, "x-exception-message")).isNotBlank();
+            assertThat(TopicReader.header(letter, CloudEventHeaders.TYPE)).isEqualTo("phonegate.otp.requested.v1");
+        }
+        assertThat(awaitReport(after).outcome()).isEqualTo(DeliveryOutcome.SENT);
+        assertThat(counter("phonegate.dead.letters", "topic", Topics.OTP_REQUESTED) - deadBefore).isEqualTo(1);
+    }
+
+    @Test
+    void recordOfAnUnknownTypeIsSkippedNotDeadLettered() {
+        String key = newPhone().e164();
+        writer.send(Topics.OTP_REQUESTED, key, Map.of(CloudEventHeaders.TYPE, utf8("phonegate.otp.requested.v9")),
+                utf8("{\"future\":true}"));
+        OtpRequested after = request(newPhone(), newCode(), "en", Duration.ofMinutes(3));
+        writer.publish(after, "/test");
+
+        assertThat(awaitReport(after).outcome()).isEqualTo(DeliveryOutcome.SENT);
+        try (TopicReader deadLetters = TopicReader.open(RealKafkaExtension.bootstrapServers(), Topics.deadLetter(Topics.OTP_REQUESTED))) {
+            assertThat(deadLetters.recordsAfter(Duration.ofSeconds(1))).noneMatch(r -> key.equals(r.key()));
+        }
+    }
+
+    @Test
+    void numberThatKeepsFailingHoldsUpNeitherLaterNumbersNorCommitsPastIt() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafkaExtension.bootstrapServers()))) {
+            int partitions = admin.describeTopics(java.util.List.of(Topics.OTP_REQUESTED)).allTopicNames().get()
+                    .get(Topics.OTP_REQUESTED).partitions().size();
+            PhoneNumber failing = newPhone();
+            PhoneNumber fine = newPhoneOnPartitionOf(failing, partitions);
+            TopicPartition partition = new TopicPartition(Topics.OTP_REQUESTED, partitionOf(failing, partitions));
+            SNS.setFaults(Faults.throttling(failing.e164()));
+            long failingOffset = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+
+            OtpRequested slow = request(failing, newCode(), "en", Duration.ofSeconds(4));
+            OtpRequested quick = request(fine, newCode(), "en", Duration.ofMinutes(3));
+            writer.publish(slow, "/test");
+            writer.publish(quick, "/test");
+
+            assertThat(awaitReport(quick).outcome()).isEqualTo(DeliveryOutcome.SENT);
+            assertThat(reports.recordsAfter(Duration.ofMillis(300))).map(TopicReader::decode)
+                    .noneMatch(e -> e instanceof OtpDeliveryReported r && r.requestEventId().equals(slow.eventId()));
+            assertThat(committed(admin, partition)).isLessThanOrEqualTo(failingOffset);
+
+            OtpDeliveryReported slowReport = awaitReport(slow);
+            assertThat(slowReport.outcome()).isEqualTo(DeliveryOutcome.EXPIRED);
+            assertThat(slowReport.attempts()).isGreaterThan(1);
+            assertThat(slowReport.reason()).contains("Throttled");
+            await().atMost(WAIT).until(() -> committed(admin, partition) == failingOffset + 2);
+        }
+    }
+
+    @Test
+    void prometheusEndpointShowsTheDispatcherMetricsWithTheApplicationTag() throws Exception {
+        OtpRequested request = request(newPhone(), newCode(), "en", Duration.ofMinutes(3));
+        writer.publish(request, "/test");
+        awaitReport(request);
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(
+                "phonegate_otp_delivery_total{application=\"otp-dispatcher\",outcome=\"sent\"}",
+                "phonegate_otp_rate_limited_total{application=\"otp-dispatcher\",limit=\"phone_burst\"}",
+                "phonegate_sms_send_attempts_total{application=\"otp-dispatcher\",result=\"success\"}",
+                "phonegate_otp_delivery_latency_seconds_bucket{application=\"otp-dispatcher\"",
+                "phonegate_sms_in_flight{application=\"otp-dispatcher\"}",
+                "phonegate_dead_letters_total{application=\"otp-dispatcher\",topic=\"phonegate.otp.requested\"}");
+    }
+
+    private OtpDeliveryReported awaitReport(OtpRequested request) {
+        return reports.awaitEvent(OtpDeliveryReported.class, r -> r.requestEventId().equals(request.eventId()), WAIT);
+    }
+
+    private static OtpRequested request(PhoneNumber phone, String code, String locale, Duration expiresIn) {
+        Instant now = Instant.now();
+        return new OtpRequested(UUID.randomUUID(), now, phone, "challenge-" + UUID.randomUUID(),
+                SEAL.seal(code, phone.e164()), OtpPurpose.LOGIN, locale, now.plus(expiresIn));
+    }
+
+    private double attempts(String result) {
+        return counter("phonegate.sms.send.attempts", "result", result);
+    }
+
+    private double counter(String name, String tag, String value) {
+        var counter = meters.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static long committed(Admin admin, TopicPartition partition) throws Exception {
+        OffsetAndMetadata offset = admin.listConsumerGroupOffsets("otp-dispatcher").partitionsToOffsetAndMetadata().get()
+                .get(partition);
+        return offset == null ? 0 : offset.offset();
+    }
+
+    private static PhoneNumber newPhone() {
+        return PhoneNumber.ofE164("+9198" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)));
+    }
+
+    private static PhoneNumber newPhoneOnPartitionOf(PhoneNumber other, int partitions) {
+        int wanted = partitionOf(other, partitions);
+        PhoneNumber candidate = newPhone();
+        while (partitionOf(candidate, partitions) != wanted || candidate.equals(other)) {
+            candidate = newPhone();
+        }
+        return candidate;
+    }
+
+    /** Kafka's default partitioner for a keyed record. */
+    private static int partitionOf(PhoneNumber phone, int partitions) {
+        return Utils.toPositive(Utils.murmur2(utf8(phone.e164()))) % partitions;
+    }
+
+    private static String newCode() {
+        return String.format("%06d", RANDOM.nextInt(1_000_000));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
