@@ -1,0 +1,191 @@
+package io.phonegate.deploy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static io.phonegate.deploy.KubernetesManifests.BASE;
+import static io.phonegate.deploy.KubernetesManifests.find;
+import static io.phonegate.deploy.Structure.at;
+import static io.phonegate.deploy.Structure.list;
+import static io.phonegate.deploy.Structure.map;
+import static io.phonegate.deploy.Structure.maps;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KubernetesManifestsTest {
+
+    private static final List<String> SERVICES = List.of("auth-gateway", "otp-dispatcher", "limbo-reaper");
+    private static final Pattern SECRET_LIKE = Pattern.compile(".*(SECRET|KEYS|PASSWORD|TOKEN).*");
+
+    private final List<KubernetesManifests.K8sObject> base = KubernetesManifests.objects(BASE);
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void everyServiceHasItsDeploymentServiceAutoscalerAndDisruptionBudget(String service) {
+        assertThat(find(base, "Deployment", service).apiVersion()).isEqualTo("apps/v1");
+        assertThat(find(base, "Service", service).apiVersion()).isEqualTo("v1");
+        assertThat(find(base, "HorizontalPodAutoscaler", service).apiVersion()).isEqualTo("autoscaling/v2");
+        assertThat(find(base, "PodDisruptionBudget", service).apiVersion()).isEqualTo("policy/v1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            auth-gateway, 8080
+            otp-dispatcher, 8081
+            limbo-reaper, 8082
+            """)
+    void deploymentProbesLivenessAndReadinessOnTheActuatorPort(String service, int port) {
+        Map<String, Object> container = container(service);
+        Map<String, Object> httpPort = maps(container.get("ports"), service + " ports").stream()
+                .filter(p -> "http".equals(p.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(service + " has no port named http"));
+
+        assertThat(httpPort.get("containerPort")).isEqualTo(port);
+        assertThat(at(container, "livenessProbe", "httpGet")).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "http");
+        assertThat(at(container, "readinessProbe", "httpGet")).containsEntry("path", "/actuator/health/readiness").containsEntry("port", "http");
+        assertThat(at(container, "startupProbe", "httpGet")).containsEntry("path", "/actuator/health/liveness");
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void deploymentRequestsAndLimitsResourcesWithMemoryLimitEqualToRequest(String service) {
+        Map<String, Object> resources = at(container(service), "resources");
+
+        assertThat(at(resources, "requests")).containsKeys("cpu", "memory");
+        assertThat(at(resources, "limits")).containsKeys("cpu", "memory");
+        assertThat(at(resources, "limits").get("memory")).isEqualTo(at(resources, "requests").get("memory"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void podRunsAsNonRootWithoutPrivilegeEscalationOnAReadOnlyRoot(String service) {
+        Map<String, Object> pod = podSpec(service);
+        Map<String, Object> container = container(service);
+
+        assertThat(at(pod, "securityContext")).containsEntry("runAsNonRoot", true);
+        assertThat((Integer) at(pod, "securityContext").get("runAsUser")).isPositive();
+        assertThat(at(container, "securityContext"))
+                .containsEntry("allowPrivilegeEscalation", false)
+                .containsEntry("readOnlyRootFilesystem", true);
+        assertThat(list(at(container, "securityContext", "capabilities").get("drop"), "drop")).contains("ALL");
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void autoscalerScalesItsOwnDeploymentWhichLeavesReplicasToIt(String service) {
+        Map<String, Object> spec = at(find(base, "HorizontalPodAutoscaler", service).content(), "spec");
+
+        assertThat(at(spec, "scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", service);
+        assertThat((Integer) spec.get("minReplicas")).isPositive();
+        assertThat((Integer) spec.get("maxReplicas")).isGreaterThanOrEqualTo((Integer) spec.get("minReplicas"));
+        assertThat(at(find(base, "Deployment", service).content(), "spec")).doesNotContainKey("replicas");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"otp-dispatcher", "limbo-reaper"})
+    void consumerAutoscalerStopsAtTheTopicPartitionCount(String service) {
+        int partitions = topicPartitionsInCompose();
+        Map<String, Object> spec = at(find(base, "HorizontalPodAutoscaler", service).content(), "spec");
+
+        assertThat((Integer) spec.get("maxReplicas"))
+                .as("instances beyond the partition count of the consumed topics would sit idle")
+                .isLessThanOrEqualTo(partitions);
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void serviceAndDisruptionBudgetSelectTheDeploymentsPods(String service) {
+        Map<String, Object> podLabels = at(find(base, "Deployment", service).content(), "spec", "template", "metadata", "labels");
+        Map<String, Object> serviceSelector = at(find(base, "Service", service).content(), "spec", "selector");
+        Map<String, Object> budgetSelector = at(find(base, "PodDisruptionBudget", service).content(), "spec", "selector", "matchLabels");
+
+        assertThat(podLabels).containsAllEntriesOf(serviceSelector).containsAllEntriesOf(budgetSelector);
+        assertThat(serviceSelector).isNotEmpty();
+        assertThat(maps(at(find(base, "Service", service).content(), "spec").get("ports"), "ports"))
+                .allSatisfy(port -> assertThat(port).containsEntry("targetPort", "http"));
+    }
+
+    @Test
+    void noManifestHoldsASecretValue() {
+        List<KubernetesManifests.K8sObject> everything = KubernetesManifests.objects(KubernetesManifests.K8S);
+
+        assertThat(everything).extracting(KubernetesManifests.K8sObject::kind).doesNotContain("Secret");
+        for (String service : SERVICES) {
+            for (Map<String, Object> env : maps(container(service).get("env"), service + " env")) {
+                String name = String.valueOf(env.get("name"));
+                if (SECRET_LIKE.matcher(name).matches()) {
+                    assertThat(env).as(service + " " + name).doesNotContainKey("value");
+                    assertThat(at(env, "valueFrom")).as(service + " " + name).containsKey("secretKeyRef");
+                }
+            }
+        }
+    }
+
+    @Test
+    void configMapsThePodsReadAreGeneratedByTheBaseKustomization() {
+        Set<String> generated = maps(kustomization().get("configMapGenerator"), "configMapGenerator").stream()
+                .map(generator -> String.valueOf(generator.get("name")))
+                .collect(Collectors.toSet());
+
+        for (String service : SERVICES) {
+            for (Map<String, Object> source : maps(container(service).get("envFrom"), service + " envFrom")) {
+                assertThat(generated).contains(String.valueOf(at(source, "configMapRef").get("name")));
+            }
+        }
+    }
+
+    @Test
+    void baseKustomizationListsEveryManifestOfTheBaseAndNothingElse() {
+        Path base = Repository.path(BASE);
+        Set<String> files = new TreeSet<>();
+        for (Path file : KubernetesManifests.yamlFiles(BASE)) {
+            String relative = base.relativize(file).toString().replace('\\', '/');
+            if (!relative.equals("kustomization.yaml")) {
+                files.add(relative);
+            }
+        }
+        List<String> resources = new ArrayList<>();
+        list(kustomization().get("resources"), "resources").forEach(resource -> resources.add(String.valueOf(resource)));
+
+        assertThat(resources).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(files);
+    }
+
+    static List<String> services() {
+        return SERVICES;
+    }
+
+    private Map<String, Object> kustomization() {
+        return Repository.yaml(BASE + "/kustomization.yaml");
+    }
+
+    private Map<String, Object> podSpec(String service) {
+        return at(find(base, "Deployment", service).content(), "spec", "template", "spec");
+    }
+
+    private Map<String, Object> container(String service) {
+        List<Map<String, Object>> containers = maps(podSpec(service).get("containers"), service + " containers");
+        assertThat(containers).as(service + " containers").hasSize(1);
+        return map(containers.get(0), service + " container");
+    }
+
+    /** The partition count docker-compose creates the topics with: {@code ${PHONEGATE_TOPIC_PARTITIONS:-12}}. */
+    static int topicPartitionsInCompose() {
+        Matcher partitions = Pattern.compile("PHONEGATE_TOPIC_PARTITIONS:\\s*\\$\\{PHONEGATE_TOPIC_PARTITIONS:-(\\d+)}")
+                .matcher(Repository.read("docker-compose.yml"));
+        assertThat(partitions.find()).as("docker-compose.yml sets PHONEGATE_TOPIC_PARTITIONS with a default").isTrue();
+        return Integer.parseInt(partitions.group(1));
+    }
+}
