@@ -66,7 +66,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
             runToCompletion(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                     "-c", config.toString()), logging, logFile);
-            Process process = java(List.of("kafka.Kafka", config.toString()), logging, logFile).start();
+            Process process = java(List.of(KafkaServerMain.class.getName(), String.valueOf(ProcessHandle.current().pid()),
+                    config.toString()), logging, logFile).start();
             KafkaBrokerProcess broker = new KafkaBrokerProcess(process, clientPort, dataDir, logFile);
             broker.awaitReady();
             return broker;
@@ -215,7 +216,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A port on 127.0.0.1 that nothing listens on right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

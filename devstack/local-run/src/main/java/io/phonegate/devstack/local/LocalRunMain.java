@@ -1,0 +1,72 @@
+package io.phonegate.devstack.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./run-local.sh}: starts the local stack on the fixed local ports, prints where
+ * everything is, and stops it all on Ctrl-C (SIGINT) or SIGTERM.
+ */
+public final class LocalRunMain {
+
+    private LocalRunMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = LocalStackSettings.findRepoRoot(Path.of(""));
+        Map<String, String> passedOn = new TreeMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("PHONEGATE_") || name.startsWith("SPRING_") || name.startsWith("AWS_")) {
+                passedOn.put(name, value);
+            }
+        });
+        LocalStackSettings settings = LocalStackSettings.localDefaults(root, passedOn);
+
+        long began = System.nanoTime();
+        System.out.println("Starting Kafka, the Cognito and SNS emulators and the three services (logs: "
+                + root.relativize(settings.workDir().resolve("logs")) + "/)...");
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(settings);
+        } catch (RuntimeException | Error e) {
+            System.err.println("The local stack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping every process...");
+            stack.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        System.out.printf("""
+
+                Phonegate is up (%.1f s).
+
+                  Demo page ........... %s/
+                  Gateway API ......... %s/v3/api-docs  (Swagger UI: %s/swagger-ui.html)
+                  SMS inbox ........... %s/
+                  Dispatcher actuator . %s/actuator/prometheus
+                  Reaper actuator ..... %s/actuator/prometheus
+                  Cognito emulator .... %s  (pool %s, client %s)
+                  JWKS ................ %s
+                  Kafka ............... %s
+                  Variables passed on . %s
+
+                Ctrl-C stops everything.
+                """,
+                took.toMillis() / 1000.0,
+                stack.gatewayUri(), stack.gatewayUri(), stack.gatewayUri(), stack.sns().endpoint().toString().replaceAll("/$", ""),
+                stack.dispatcherUri(), stack.reaperUri(),
+                stack.cognito().endpoint(), stack.cognito().userPoolId(), stack.cognito().clientId(),
+                stack.cognito().jwksUri(), stack.kafkaBootstrapServers(),
+                passedOn.keySet().stream().filter(n -> !n.contains("SECRET") && !n.contains("KEY")).toList());
+        stopped.await();
+    }
+}

@@ -1,0 +1,109 @@
+package io.phonegate.devstack.local;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A person at the demo page in headless Chromium (Debian's chromium and chromium-driver,
+ * which ./run-tests.sh installs where missing): types a number, reads the code from the
+ * SMS inbox, types it, presses Enter, and sees the ID token's claims.
+ */
+@Order(2)
+@ExtendWith(SharedLocalStack.class)
+class DemoPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final LocalStack stack;
+    private WebDriver browser;
+    private Path profile;
+
+    DemoPageBrowserTest(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        assertThat(CHROMIUM).as("Chromium (apt-get install chromium; ./run-tests.sh does it)").isExecutable();
+        assertThat(CHROMEDRIVER).as("ChromeDriver (apt-get install chromium-driver)").isExecutable();
+        profile = Files.createTempDirectory("phonegate-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var paths = Files.walk(profile)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void personSignsUpOnTheDemoPageAndSeesTheirClaims() {
+        String phone = Phonegate.newPhoneNumber();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(stack.gatewayUri() + "/");
+
+        WebElement phoneField = browser.findElement(By.id("phone"));
+        assertThat(phoneField.getAttribute("type")).isEqualTo("tel");
+        assertThat(phoneField.getAttribute("autocomplete")).isEqualTo("tel");
+        phoneField.sendKeys(phone, Keys.ENTER);
+
+        WebElement codeField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+        assertThat(codeField.getAttribute("autocomplete")).isEqualTo("one-time-code");
+        assertThat(codeField.getAttribute("inputmode")).isEqualTo("numeric");
+        String code = Phonegate.codeIn(new Phonegate(stack).awaitSms(phone, 1));
+        codeField.sendKeys(code, Keys.ENTER);
+
+        WebElement claims = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("claims")));
+        assertThat(claims.getText()).contains("phone_number " + phone).contains("phone_number_verified true");
+        assertThat(browser.findElement(By.id("welcome")).getText()).contains(phone).contains("verified");
+    }
+
+    @Test
+    void wrongCodeIsShownPlainly() {
+        String phone = Phonegate.newPhoneNumber();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(stack.gatewayUri() + "/");
+        browser.findElement(By.id("phone")).sendKeys(phone, Keys.ENTER);
+        WebElement codeField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+        String code = Phonegate.codeIn(new Phonegate(stack).awaitSms(phone, 1));
+
+        codeField.sendKeys(code.equals("000000") ? "111111" : "000000", Keys.ENTER);
+
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        wait.until(ExpectedConditions.textToBePresentInElement(message, "Attempts left: 2"));
+        assertThat(message.getAttribute("class")).contains("error");
+    }
+}

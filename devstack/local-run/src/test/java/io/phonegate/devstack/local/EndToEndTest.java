@@ -1,0 +1,152 @@
+package io.phonegate.devstack.local;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.phonegate.common.event.DeliveryOutcome;
+import io.phonegate.common.event.OtpDeliveryReported;
+import io.phonegate.common.event.OtpPurpose;
+import io.phonegate.common.event.OtpRequested;
+import io.phonegate.common.event.SignupCompleted;
+import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.event.Topics;
+import io.phonegate.common.event.UserReaped;
+import io.phonegate.devstack.sns.SmsMessage;
+import io.phonegate.testsupport.kafka.TopicReader;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Everything up as separate processes; a person's journeys through the public HTTP API. */
+@Order(1)
+@ExtendWith(SharedLocalStack.class)
+class EndToEndTest {
+
+    private final LocalStack stack;
+    private final Phonegate client;
+
+    EndToEndTest(LocalStack stack) {
+        this.stack = stack;
+        this.client = new Phonegate(stack);
+    }
+
+    @Test
+    void newNumberSignsUpWithTheCodeFromTheSmsInbox() throws Exception {
+        String phone = Phonegate.newPhoneNumber();
+
+        Phonegate.Response started = client.start(phone);
+        assertThat(started.status()).isEqualTo(202);
+        JsonNode challenge = started.json();
+        assertThat(challenge.get("codeLength").asInt()).isEqualTo(6);
+        assertThat(challenge.get("challenge").asString()).isNotBlank();
+
+        SmsMessage sms = client.awaitSms(phone, 1);
+        assertThat(sms.smsType()).isEqualTo("Transactional");
+        String code = Phonegate.codeIn(sms);
+        assertThat(code).hasSize(6);
+
+        Phonegate.Response verified = client.verify(phone, challenge.get("challenge").asString(), code);
+        assertThat(verified.status()).isEqualTo(200);
+        JWTClaimsSet claims = verifiedIdToken(verified.json().get("idToken").asString());
+        assertThat(claims.getStringClaim("phone_number")).isEqualTo(phone);
+        assertThat(claims.getBooleanClaim("phone_number_verified")).isTrue();
+        assertThat(claims.getStringClaim("token_use")).isEqualTo("id");
+        assertThat(claims.getIssuer()).isEqualTo(stack.cognito().issuer());
+
+        try (TopicReader signups = TopicReader.open(stack.kafkaBootstrapServers(), Topics.SIGNUP_REQUESTED);
+             TopicReader completions = TopicReader.open(stack.kafkaBootstrapServers(), Topics.SIGNUP_COMPLETED);
+             TopicReader reports = TopicReader.open(stack.kafkaBootstrapServers(), Topics.OTP_DELIVERY)) {
+            SignupRequested requested = signups.awaitEvent(SignupRequested.class, e -> e.phone().e164().equals(phone), Duration.ofSeconds(20));
+            assertThat(completions.awaitEvent(SignupCompleted.class, e -> e.phone().e164().equals(phone), Duration.ofSeconds(20)).userSub())
+                    .isEqualTo(requested.userSub()).isEqualTo(claims.getSubject());
+            OtpDeliveryReported report = reports.awaitEvent(OtpDeliveryReported.class, e -> e.phone().e164().equals(phone), Duration.ofSeconds(20));
+            assertThat(report.outcome()).isEqualTo(DeliveryOutcome.SENT);
+            assertThat(report.providerMessageId()).isEqualTo(sms.messageId());
+        }
+    }
+
+    @Test
+    void sameNumberLogsInAgainWithALoginCode() throws Exception {
+        String phone = Phonegate.newPhoneNumber();
+        client.signUp(phone);
+        Thread.sleep(1_100); // the resend cooldown of the test stack is one second
+
+        Phonegate.Response started = client.start(phone);
+        assertThat(started.status()).isEqualTo(202);
+        SmsMessage loginSms = client.awaitSms(phone, 2);
+        Phonegate.Response verified = client.verify(phone, started.json().get("challenge").asString(), Phonegate.codeIn(loginSms));
+
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(Phonegate.claims(verified.json().get("idToken").asString()).get("phone_number_verified").asBoolean()).isTrue();
+        try (TopicReader requests = TopicReader.open(stack.kafkaBootstrapServers(), Topics.OTP_REQUESTED)) {
+            assertThat(requests.awaitEvents(OtpRequested.class, e -> e.phone().e164().equals(phone), 2, Duration.ofSeconds(20)))
+                    .extracting(OtpRequested::purpose).containsExactly(OtpPurpose.SIGNUP, OtpPurpose.LOGIN);
+        }
+        assertThat(client.awaitSms(phone, 1).message()).isNotEqualTo(loginSms.message());
+    }
+
+    @Test
+    void wrongCodeIsRefusedWithAttemptsLeftAndTheRightOneStillWorks() {
+        String phone = Phonegate.newPhoneNumber();
+        Phonegate.Response started = client.start(phone);
+        String code = Phonegate.codeIn(client.awaitSms(phone, 1));
+        String wrong = code.equals("000000") ? "111111" : "000000";
+
+        Phonegate.Response refused = client.verify(phone, started.json().get("challenge").asString(), wrong);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("attemptsLeft").asInt()).isEqualTo(2);
+
+        Phonegate.Response verified = client.verify(phone, refused.json().get("challenge").asString(), code);
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(stack.sns().inbox(phone)).as("no new SMS for a wrong answer").hasSize(1);
+    }
+
+    @Test
+    void abandonedSignupIsReapedAfterTheTtl() {
+        String phone = Phonegate.newPhoneNumber();
+        assertThat(client.start(phone).status()).isEqualTo(202);
+        client.awaitSms(phone, 1);
+        assertThat(client.cognito("AdminGetUser", adminGetUser(phone)).status()).isEqualTo(200);
+
+        try (TopicReader reaped = TopicReader.open(stack.kafkaBootstrapServers(), Topics.USER_REAPED)) {
+            UserReaped event = reaped.awaitEvent(UserReaped.class, e -> e.username().equals(phone),
+                    SharedLocalStack.REAPER_TTL.plus(Duration.ofSeconds(30)));
+            assertThat(event.maskedPhone()).doesNotContain(phone.substring(3, 9));
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Phonegate.Response gone = client.cognito("AdminGetUser", adminGetUser(phone));
+            assertThat(gone.status()).isEqualTo(404);
+            assertThat(gone.body()).contains("UserNotFoundException");
+        });
+    }
+
+    @Test
+    void malformedRequestsGetProblemDetailsNotServerErrors() {
+        Phonegate.Response garbage = client.post("/v1/auth/start", "{not json");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.contentType()).startsWith("application/problem+json");
+        assertThat(client.post("/v1/auth/start", "{\"phone\":\"+44 20 7946 0958\"}").status()).isBetween(400, 499);
+    }
+
+    private String adminGetUser(String phone) {
+        return "{\"UserPoolId\":\"" + stack.cognito().userPoolId() + "\",\"Username\":\"" + phone + "\"}";
+    }
+
+    private JWTClaimsSet verifiedIdToken(String idToken) throws Exception {
+        JWKSet keys = JWKSet.load(stack.cognito().jwksUri().toURL());
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys)));
+        return processor.process(idToken, null);
+    }
+}

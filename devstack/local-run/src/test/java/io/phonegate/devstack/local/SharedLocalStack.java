@@ -1,0 +1,56 @@
+package io.phonegate.devstack.local;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One local stack (broker process, emulators, the three service JVMs on free ports) for
+ * every end-to-end class of this test run: starting it costs most of the run's time.
+ * JUnit's root store closes it at the end of the run unless {@link StackShutdownTest} did.
+ */
+final class SharedLocalStack implements BeforeAllCallback, ParameterResolver {
+
+    /** Short enough for a test to watch an abandoned sign-up being reaped. */
+    static final Duration REAPER_TTL = Duration.ofSeconds(6);
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedLocalStack.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        stack(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == LocalStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return stack(context);
+    }
+
+    static LocalStack stack(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(LocalStack.class, key -> start(), LocalStack.class);
+    }
+
+    private static LocalStack start() {
+        Path root = LocalStackSettings.findRepoRoot(Path.of(""));
+        Map<String, String> env = Map.of(
+                "PHONEGATE_GATEWAY_LIMITS_RESEND_COOLDOWN", "1s",
+                "PHONEGATE_REAPER_TTL", REAPER_TTL.toSeconds() + "s",
+                "PHONEGATE_REAPER_SWEEP_INTERVAL", "5s");
+        LocalStackSettings settings = LocalStackSettings.forTests(root,
+                root.resolve("devstack/local-run/target/e2e-stack"), env);
+        return LocalStack.start(new LocalStackSettings(settings.repoRoot(), settings.workDir(), settings.ports(),
+                settings.serviceEnv(), List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                settings.readyTimeout(), settings.partitions()));
+    }
+}
