@@ -27,9 +27,12 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The login flows: start (sign-up or log-in, one flow) and verify, against Cognito's custom auth flow. */
 @Service
@@ -42,22 +45,26 @@ class LoginService {
     private final PhoneLimits limits;
     private final ChallengeHandles handles;
     private final RefreshTokenHandles refreshTokens;
-    private final GatewayProperties properties;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
+    /** How long real codes lived when this instance last saw one; what a look-alike answer claims. */
+    private final AtomicReference<Duration> codeLifetime;
+    private final AtomicInteger codeLength;
 
     LoginService(UserPool userPool, EventPublisher events, PhoneLimits limits, ChallengeHandles handles,
-                 RefreshTokenHandles refreshTokens, GatewayProperties properties, JsonMapper json, MeterRegistry meters, Clock clock) {
+                 RefreshTokenHandles refreshTokens, GatewayProperties properties, JsonMapper json, MeterRegistry meters,
+                 Clock clock) {
         this.userPool = userPool;
         this.events = events;
         this.limits = limits;
         this.handles = handles;
         this.refreshTokens = refreshTokens;
-        this.properties = properties;
         this.json = json;
         this.meters = meters;
         this.clock = clock;
+        this.codeLifetime = new AtomicReference<>(properties.codeTtl());
+        this.codeLength = new AtomicInteger(properties.codeLength());
     }
 
     /**
@@ -102,6 +109,8 @@ class LoginService {
             // A pending user came back: announcing it again moves the reaper's deadline.
             publishSignupRequested(phone, view.userSub());
         }
+        codeLifetime.set(Duration.between(clock.instant(), view.expiresAt()));
+        codeLength.set(view.codeLength());
         if (!view.retry()) {
             events.publish(new OtpRequested(UUID.randomUUID(), clock.instant(), phone, view.challengeId(),
                     view.sealedCode(), view.purpose(), locale, view.expiresAt()));
@@ -129,8 +138,8 @@ class LoginService {
     }
 
     private StartResponse lookAlike(Instant slot) {
-        return new StartResponse(handles.lookAlike(), clock.instant().plus(properties.codeTtl()),
-                limits.resendAfter(slot), properties.codeLength());
+        return new StartResponse(handles.lookAlike(), clock.instant().plus(codeLifetime.get()),
+                limits.resendAfter(slot), codeLength.get());
     }
 
     /**

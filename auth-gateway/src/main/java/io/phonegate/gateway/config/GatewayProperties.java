@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  *                         covers the markets the product starts with; SMS pumping targets other countries
  * @param codeLength       digits in a code, as the Create trigger makes them (a code of any other length
  *                         is refused before Cognito sees it)
- * @param codeTtl          how long a code lives, as the Create trigger is configured; used only to make the
- *                         look-alike answer for a disabled user plausible
+ * @param codeTtl          how long a code lives, as the Create trigger is configured; the look-alike answer
+ *                         for a disabled user claims this until the instance has seen a real code (then it
+ *                         claims the lifetime real codes had, and their length)
  * @param maxBodySize      request bodies above this get {@code 413}
  * @param limits           the per-instance limits at the edge
  * @param clientIp         where the client address comes from

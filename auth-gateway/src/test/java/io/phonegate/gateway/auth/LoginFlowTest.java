@@ -1,0 +1,280 @@
+package io.phonegate.gateway.auth;
+
+import io.phonegate.common.event.OtpPurpose;
+import io.phonegate.common.event.OtpRequested;
+import io.phonegate.common.event.SignupCompleted;
+import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.event.Topics;
+import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.gateway.support.EmulatedCognito;
+import io.phonegate.gateway.support.GatewayHttp;
+import io.phonegate.gateway.support.GatewayHttp.Answer;
+import io.phonegate.gateway.support.GatewayIntegrationTest;
+import io.phonegate.gateway.support.Phones;
+import io.phonegate.testsupport.kafka.TopicReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The flows end to end: the gateway over HTTP, the Cognito emulator running the real triggers, real Kafka. */
+class LoginFlowTest extends GatewayIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private GatewayHttp http;
+    private TopicReader otps;
+    private TopicReader signups;
+    private TopicReader completions;
+
+    @BeforeEach
+    void open() {
+        http = http();
+        otps = TopicReader.open(bootstrapServers(), Topics.OTP_REQUESTED);
+        signups = TopicReader.open(bootstrapServers(), Topics.SIGNUP_REQUESTED);
+        completions = TopicReader.open(bootstrapServers(), Topics.SIGNUP_COMPLETED);
+    }
+
+    @AfterEach
+    void close() {
+        otps.close();
+        signups.close();
+        completions.close();
+    }
+
+    @Test
+    void newNumberGets202AndAnOtpRequestedWhoseSealedCodeUnsealsToACode() {
+        String phone = Phones.fresh();
+
+        Answer answer = start(phone, "hi-IN");
+
+        assertThat(answer.status()).isEqualTo(202);
+        JsonNode body = answer.json();
+        assertThat(body.path("challenge").asString()).matches("[A-Za-z0-9_-]{27,}");
+        assertThat(Instant.parse(body.path("expiresAt").asString())).isAfter(EmulatedCognito.CLOCK.instant());
+        assertThat(Instant.parse(body.path("resendAfter").asString())).isNotNull();
+        assertThat(body.path("codeLength").asInt()).isEqualTo(6);
+        OtpRequested otp = otps.awaitEvent(OtpRequested.class, e -> e.phone().e164().equals(phone), WAIT);
+        assertThat(otp.purpose()).isEqualTo(OtpPurpose.SIGNUP);
+        assertThat(otp.locale()).isEqualTo("hi-IN");
+        assertThat(otp.expiresAt()).isEqualTo(Instant.parse(body.path("expiresAt").asString()));
+        assertThat(EmulatedCognito.SEAL.unseal(otp.sealedCode(), phone)).matches("[0-9]{6}");
+        SignupRequested signup = signups.awaitEvent(SignupRequested.class, e -> e.phone().e164().equals(phone), WAIT);
+        assertThat(signup.userSub()).isEqualTo(EmulatedCognito.user(phone).userAttributes().stream()
+                .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value());
+        assertThat(EmulatedCognito.user(phone).userStatus()).isEqualTo(UserStatusType.CONFIRMED);
+    }
+
+    @Test
+    void newNumberVerifiedWithTheSealedCodeGetsTokensShowingTheVerifiedPhone() {
+        String phone = Phones.fresh();
+        String challenge = start(phone, null).text("challenge");
+
+        Answer answer = verify(phone, challenge, codeSentTo(phone, 1));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().path("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(answer.json().path("expiresIn").asInt()).isPositive();
+        assertThat(answer.text("accessToken")).isNotBlank();
+        assertThat(answer.text("refreshToken")).startsWith("pg1.");
+        JsonNode claims = claims(answer.text("idToken"));
+        assertThat(claims.path("phone_number").asString()).isEqualTo(phone);
+        assertThat(claims.path("phone_number_verified").asBoolean()).isTrue();
+        assertThat(EmulatedCognito.attribute(EmulatedCognito.user(phone), "phone_number_verified")).isEqualTo("true");
+        SignupCompleted completed = completions.awaitEvent(SignupCompleted.class, e -> e.phone().e164().equals(phone), WAIT);
+        assertThat(completed.userSub()).isEqualTo(claims.path("sub").asString());
+    }
+
+    @Test
+    void wrongCodeGets401WithANewChallengeAndAttemptsLeftThenTheRightCodeGetsTokens() {
+        String phone = Phones.fresh();
+        String challenge = start(phone, null).text("challenge");
+        String code = codeSentTo(phone, 1);
+
+        Answer wrong = verify(phone, challenge, otherThan(code));
+
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.contentType()).startsWith("application/problem+json");
+        assertThat(wrong.text("type")).isEqualTo("https://phonegate.io/problems/wrong-code");
+        assertThat(wrong.json().path("attemptsLeft").asInt()).isEqualTo(2);
+        String next = wrong.text("challenge");
+        assertThat(next).isNotEqualTo(challenge);
+        Answer right = verify(phone, next, code);
+        assertThat(right.status()).isEqualTo(200);
+        assertThat(claims(right.text("idToken")).path("phone_number_verified").asBoolean()).isTrue();
+        // A wrong answer is a retry of the same code: no second SMS is asked for.
+        assertThat(otps.recordsAfter(Duration.ofMillis(300)).stream().map(TopicReader::decode)
+                .filter(e -> e instanceof OtpRequested o && o.phone().e164().equals(phone))).hasSize(1);
+    }
+
+    @Test
+    void threeWrongCodesTellTheClientToStartAgain() {
+        String phone = Phones.fresh();
+        String challenge = start(phone, null).text("challenge");
+        String wrongCode = otherThan(codeSentTo(phone, 1));
+
+        Answer first = verify(phone, challenge, wrongCode);
+        Answer second = verify(phone, first.text("challenge"), wrongCode);
+        Answer third = verify(phone, second.text("challenge"), wrongCode);
+
+        assertThat(first.json().path("attemptsLeft").asInt()).isEqualTo(2);
+        assertThat(second.json().path("attemptsLeft").asInt()).isEqualTo(1);
+        assertThat(third.status()).isEqualTo(401);
+        assertThat(third.text("type")).isEqualTo("https://phonegate.io/problems/start-again");
+        assertThat(third.json().has("challenge")).isFalse();
+    }
+
+    @Test
+    void knownUserStartCostsExactlyOneCognitoCallAndVerifyOne() {
+        String phone = Phones.fresh();
+        signUpAndVerify(phone);
+        EmulatedCognito.emulator().resetCallCounts();
+
+        Answer started = start(phone, null);
+        long startCalls = EmulatedCognito.totalCalls();
+        Answer verified = verify(phone, started.text("challenge"), codeSentTo(phone, 2));
+        long verifyCalls = EmulatedCognito.totalCalls() - startCalls;
+
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(startCalls).isEqualTo(1);
+        assertThat(EmulatedCognito.emulator().callCount("AdminInitiateAuth")).isEqualTo(1);
+        assertThat(verifyCalls).isEqualTo(1);
+        assertThat(EmulatedCognito.emulator().callCount("AdminRespondToAuthChallenge")).isEqualTo(1);
+        OtpRequested login = otps.awaitEvents(OtpRequested.class, e -> e.phone().e164().equals(phone), 2, WAIT).get(1);
+        assertThat(login.purpose()).isEqualTo(OtpPurpose.LOGIN);
+    }
+
+    @Test
+    void unconfirmedUserIsDeletedAndCreatedAfresh() {
+        String phone = Phones.fresh();
+        String oldSub = EmulatedCognito.signUpUnconfirmed(phone);
+        assertThat(EmulatedCognito.user(phone).userStatus()).isEqualTo(UserStatusType.UNCONFIRMED);
+
+        Answer answer = start(phone, null);
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(EmulatedCognito.user(phone).userStatus()).isEqualTo(UserStatusType.CONFIRMED);
+        String newSub = EmulatedCognito.attribute(EmulatedCognito.user(phone), "sub");
+        assertThat(newSub).isNotEqualTo(oldSub);
+        assertThat(signups.awaitEvent(SignupRequested.class, e -> e.phone().e164().equals(phone), WAIT).userSub())
+                .isEqualTo(newSub);
+        assertThat(verify(phone, answer.text("challenge"), codeSentTo(phone, 1)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void disabledUserGetsALookAlikeAnswerAndNoCode() {
+        String known = Phones.fresh();
+        String disabled = Phones.fresh();
+        signUpAndVerify(disabled);
+        EmulatedCognito.disable(disabled);
+        Answer real = start(known, null);
+
+        Answer lookAlike = start(disabled, null);
+
+        assertThat(lookAlike.status()).isEqualTo(real.status()).isEqualTo(202);
+        assertThat(fieldNames(lookAlike.json())).isEqualTo(fieldNames(real.json()));
+        assertThat(lookAlike.text("challenge")).matches("[A-Za-z0-9_-]+")
+                .hasSize(real.text("challenge").length());
+        assertThat(lookAlike.json().path("codeLength").asInt()).isEqualTo(real.json().path("codeLength").asInt());
+        assertThat(Duration.between(Instant.parse(real.text("expiresAt")), Instant.parse(lookAlike.text("expiresAt"))).abs())
+                .isLessThan(Duration.ofSeconds(30));
+        assertThat(otps.recordsAfter(Duration.ofSeconds(1)).stream().map(TopicReader::decode)
+                .filter(e -> e instanceof OtpRequested o && o.phone().e164().equals(disabled))).hasSize(1);
+        Answer verifyLookAlike = verify(disabled, lookAlike.text("challenge"), "123456");
+        assertThat(verifyLookAlike.status()).isEqualTo(401);
+        assertThat(verifyLookAlike.text("type")).isEqualTo("https://phonegate.io/problems/start-again");
+    }
+
+    @Test
+    void pendingUserStartingAgainIsChallengedAsASignupAndAnnouncedAgain() {
+        String phone = Phones.fresh();
+        start(phone, null);
+
+        Answer again = start(phone, null);
+
+        assertThat(again.status()).isEqualTo(202);
+        OtpRequested second = otps.awaitEvents(OtpRequested.class, e -> e.phone().e164().equals(phone), 2, WAIT).get(1);
+        assertThat(second.purpose()).isEqualTo(OtpPurpose.SIGNUP);
+        var announcements = signups.awaitEvents(SignupRequested.class, e -> e.phone().e164().equals(phone), 2, WAIT);
+        assertThat(announcements.get(1).userSub()).isEqualTo(announcements.get(0).userSub());
+        assertThat(verify(phone, again.text("challenge"), codeSentTo(phone, 2)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void expiredCodeTellsTheClientToStartAgain() {
+        String phone = Phones.fresh();
+        String challenge = start(phone, null).text("challenge");
+        String code = codeSentTo(phone, 1);
+        EmulatedCognito.CLOCK.advance(Duration.ofMinutes(4));
+
+        Answer answer = verify(phone, challenge, code);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.text("type")).isEqualTo("https://phonegate.io/problems/start-again");
+    }
+
+    @Test
+    void refreshGivesNewTokensAndLogoutRevokesTheRefreshToken() {
+        String phone = Phones.fresh();
+        String refreshToken = signUpAndVerify(phone).text("refreshToken");
+
+        Answer refreshed = http.postJson("/v1/auth/refresh", GatewayHttp.json(Map.of("refreshToken", refreshToken)));
+        Answer loggedOut = http.postJson("/v1/auth/logout", GatewayHttp.json(Map.of("refreshToken", refreshToken)));
+        Answer afterLogout = http.postJson("/v1/auth/refresh", GatewayHttp.json(Map.of("refreshToken", refreshToken)));
+
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(claims(refreshed.text("idToken")).path("phone_number").asString()).isEqualTo(phone);
+        assertThat(refreshed.json().has("refreshToken")).isFalse();
+        assertThat(loggedOut.status()).isEqualTo(204);
+        assertThat(afterLogout.status()).isEqualTo(401);
+        assertThat(afterLogout.text("type")).isEqualTo("https://phonegate.io/problems/invalid-refresh-token");
+    }
+
+    private Answer signUpAndVerify(String phone) {
+        String challenge = start(phone, null).text("challenge");
+        Answer verified = verify(phone, challenge, codeSentTo(phone, 1));
+        assertThat(verified.status()).isEqualTo(200);
+        return verified;
+    }
+
+    private Answer start(String phone, String locale) {
+        Map<String, String> body = locale == null ? Map.of("phone", phone) : Map.of("phone", phone, "locale", locale);
+        return http.postJson("/v1/auth/start", GatewayHttp.json(body));
+    }
+
+    private Answer verify(String phone, String challenge, String code) {
+        return http.postJson("/v1/auth/verify",
+                GatewayHttp.json(Map.of("phone", phone, "challenge", challenge, "code", code)));
+    }
+
+    /** The code of the {@code nth} OtpRequested for this number, unsealed as the dispatcher would. */
+    private String codeSentTo(String phone, int nth) {
+        OtpRequested otp = otps.awaitEvents(OtpRequested.class, e -> e.phone().equals(PhoneNumber.ofE164(phone)), nth, WAIT)
+                .get(nth - 1);
+        return EmulatedCognito.SEAL.unseal(otp.sealedCode(), phone);
+    }
+
+    private static String otherThan(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
+    private static JsonNode claims(String jwt) {
+        return JSON.readTree(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    }
+
+    private static java.util.List<String> fieldNames(JsonNode node) {
+        return node.propertyNames().stream().sorted().toList();
+    }
+}

@@ -1,0 +1,41 @@
+package io.phonegate.gateway.support;
+
+import io.phonegate.testsupport.kafka.RealKafka;
+import io.phonegate.testsupport.kafka.RealKafkaExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole gateway on a free port, against the Cognito emulator and a real in-process Kafka
+ * broker. Every subclass has the same configuration, so they share one Spring context. Limits at
+ * the edge are opened wide here (their own tests set them); every test uses fresh numbers.
+ */
+@RealKafka
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "phonegate.gateway.limits.resend-cooldown=0s",
+        "phonegate.gateway.limits.phone-hourly-cap=1000000",
+        "phonegate.gateway.limits.client-ip-requests-per-minute=1000000"})
+public abstract class GatewayIntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void edges(DynamicPropertyRegistry registry) {
+        registry.add("phonegate.cognito.endpoint", () -> EmulatedCognito.emulator().endpoint().toString());
+        registry.add("phonegate.cognito.user-pool-id", () -> EmulatedCognito.emulator().userPoolId());
+        registry.add("phonegate.cognito.client-id", () -> EmulatedCognito.emulator().clientId());
+        registry.add("phonegate.cognito.client-secret", () -> EmulatedCognito.emulator().clientSecret());
+        registry.add("phonegate.aws.region", () -> EmulatedCognito.emulator().region());
+    }
+
+    protected GatewayHttp http() {
+        return new GatewayHttp(port);
+    }
+
+    protected static String bootstrapServers() {
+        return RealKafkaExtension.bootstrapServers();
+    }
+}
