@@ -61,6 +61,9 @@ public record CognitoEmulatorSettings(
             throw new IllegalArgumentException("user pool id must look like <region>_<id>, was " + userPoolId);
         }
         Objects.requireNonNull(clientId, "clientId");
+        if (clientSecret != null && clientSecret.isBlank()) {
+            throw new IllegalArgumentException("client secret must be null (a client without one) or not blank");
+        }
         Objects.requireNonNull(preventUserExistenceErrors, "preventUserExistenceErrors");
         Objects.requireNonNull(authSessionValidity, "authSessionValidity");
         if (authSessionValidity.compareTo(SHORTEST_SESSION) < 0 || authSessionValidity.compareTo(LONGEST_SESSION) > 0) {
@@ -100,12 +103,12 @@ public record CognitoEmulatorSettings(
         TriggerSettings triggers = present(env, TriggerSettings.ENV_SEAL_KEYS)
                 ? TriggerSettings.fromEnvironment(env) : defaults.triggers;
         return new CognitoEmulatorSettings(
-                env.getOrDefault("PHONEGATE_COGNITO_HOST", defaults.host),
+                text(env, "PHONEGATE_COGNITO_HOST", defaults.host),
                 present(env, "PHONEGATE_COGNITO_PORT") ? Integer.parseInt(env.get("PHONEGATE_COGNITO_PORT").strip()) : defaults.port,
-                env.getOrDefault("PHONEGATE_AWS_REGION", defaults.region),
-                env.getOrDefault("PHONEGATE_COGNITO_USER_POOL_ID", defaults.userPoolId),
-                env.getOrDefault("PHONEGATE_COGNITO_CLIENT_ID", defaults.clientId),
-                env.getOrDefault("PHONEGATE_COGNITO_CLIENT_SECRET", defaults.clientSecret),
+                text(env, "PHONEGATE_AWS_REGION", defaults.region),
+                text(env, "PHONEGATE_COGNITO_USER_POOL_ID", defaults.userPoolId),
+                text(env, "PHONEGATE_COGNITO_CLIENT_ID", defaults.clientId),
+                text(env, "PHONEGATE_COGNITO_CLIENT_SECRET", defaults.clientSecret),
                 present(env, "PHONEGATE_COGNITO_PREVENT_USER_EXISTENCE_ERRORS")
                         ? PreventUserExistenceErrors.valueOf(env.get("PHONEGATE_COGNITO_PREVENT_USER_EXISTENCE_ERRORS").strip())
                         : defaults.preventUserExistenceErrors,
@@ -166,6 +169,11 @@ public record CognitoEmulatorSettings(
 
     public String issuer() {
         return "https://cognito-idp." + region + ".amazonaws.com/" + userPoolId;
+    }
+
+    /** A blank variable counts as unset: launchers pass empty values for settings they leave alone. */
+    private static String text(Map<String, String> env, String name, String fallback) {
+        return present(env, name) ? env.get(name).strip() : fallback;
     }
 
     private static boolean present(Map<String, String> env, String name) {

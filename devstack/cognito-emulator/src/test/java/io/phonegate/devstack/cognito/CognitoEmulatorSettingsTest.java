@@ -47,6 +47,15 @@ class CognitoEmulatorSettingsTest {
     }
 
     @Test
+    void blankEnvironmentValuesKeepTheDefaults() {
+        CognitoEmulatorSettings settings = CognitoEmulatorSettings.fromEnvironment(Map.of(
+                "PHONEGATE_COGNITO_CLIENT_SECRET", "", "PHONEGATE_COGNITO_PORT", " ", "PHONEGATE_SEAL_KEYS", ""));
+
+        assertThat(settings.clientSecret()).isEqualTo("phonegate-local-secret");
+        assertThat(settings.port()).isEqualTo(9229);
+    }
+
+    @Test
     void codeMayNotOutliveTheSession() {
         CognitoEmulatorSettings settings = CognitoEmulatorSettings.defaults();
         TriggerSettings longCodes = new TriggerSettings(settings.triggers().seal(), 6, Duration.ofMinutes(5), 3);
