@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Puts a record the reaper cannot read on {@code <topic>.dlq}: same key, same body, its
- * CloudEvents headers, and the reason in {@link CloudEventHeaders#DLQ_REASON}. Synchronous, so
+ * CloudEvents headers (under their Kafka names, whatever Spring Cloud Function renamed), and the reason in {@link CloudEventHeaders#DLQ_REASON}. Synchronous, so
  * the record is released only once the dead-letter copy is safe.
  */
 @Component
@@ -37,8 +37,8 @@ class DeadLetters {
             copy.setHeader(KafkaHeaders.KEY, key);
         }
         record.getHeaders().forEach((name, value) -> {
-            if (name.startsWith("ce_") || name.equals(CloudEventHeaders.CONTENT_TYPE)) {
-                copy.setHeader(name, EventCodec.headerText(value).getBytes(StandardCharsets.UTF_8));
+            if (name.startsWith("ce_") || name.startsWith("ce-")) {
+                copy.setHeader("ce_" + name.substring(3), EventCodec.headerText(value).getBytes(StandardCharsets.UTF_8));
             }
         });
         String deadLetterTopic = Topics.deadLetter(topic);

@@ -17,14 +17,19 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The {@code signupEvents} binding: one consumer for both sign-up topics, so that with the
- * range assignor a number's request and completion (same key, same partition number) reach
- * the same instance, and a completion can cancel the request waiting there.
+ * The {@code signupEvents} binding: one Kafka consumer for both sign-up topics (subscribed by
+ * pattern), so that with the range assignor a number's request and completion (same key, same
+ * partition number) reach the same instance, and a completion can cancel the request waiting
+ * there. Where they do not (topics with different partition counts), the due check still
+ * finds the user verified and keeps it: co-location saves a Cognito call, safety does not
+ * depend on it.
  *
  * <p>Never blocks: a request is put in the schedule and its record stays unreleased until it
  * is handled; everything else is released at once. Never throws: a record it cannot read goes
@@ -35,6 +40,8 @@ import java.util.function.Consumer;
 class SignupEventsConsumer implements Consumer<Message<byte[]>> {
 
     private static final Logger log = LoggerFactory.getLogger(SignupEventsConsumer.class);
+    private static final String CANONICAL_PREFIX = "ce-";
+    private static final String KAFKA_PREFIX = "ce_";
 
     private final EventCodec codec;
     private final OffsetWatermarks watermarks;
@@ -67,7 +74,7 @@ class SignupEventsConsumer implements Consumer<Message<byte[]>> {
 
         Optional<PhonegateEvent> event;
         try {
-            event = codec.decode(headers, message.getPayload());
+            event = codec.decode(withKafkaCloudEventNames(headers), message.getPayload());
         } catch (EventDecodingException e) {
             deadLetter(record, message, e.getMessage());
             return;
@@ -83,9 +90,26 @@ class SignupEventsConsumer implements Consumer<Message<byte[]>> {
         record.release();
     }
 
+    /**
+     * Spring Cloud Function renames the {@code ce_} headers of a record that is not a complete
+     * CloudEvent to the canonical {@code ce-} form; the codec reads the Kafka names, so both are
+     * accepted here. Without this, a record with only some CloudEvents headers would be
+     * dead-lettered as having no {@code ce_type} although it has one.
+     */
+    private static Map<String, Object> withKafkaCloudEventNames(MessageHeaders headers) {
+        Map<String, Object> names = new HashMap<>(headers);
+        headers.forEach((name, value) -> {
+            if (name.startsWith(CANONICAL_PREFIX)) {
+                names.putIfAbsent(KAFKA_PREFIX + name.substring(CANONICAL_PREFIX.length()), value);
+            }
+        });
+        return names;
+    }
+
     private void deadLetter(TrackedRecord record, Message<byte[]> message, String reason) {
         try {
             deadLetters.send(record.partition().topic(), message, reason);
+            log.warn("Record {}@{} went to the dead-letter topic: {}", record.partition(), record.offset(), reason);
             record.release();
         } catch (RuntimeException e) {
             log.error("Could not dead-letter record {}@{} ({}); it stays uncommitted and is read again after a "

@@ -1,0 +1,43 @@
+package io.phonegate.reaper;
+
+import io.phonegate.reaper.cognito.DirectoryUser;
+import io.phonegate.reaper.cognito.UserDirectory;
+import io.phonegate.reaper.cognito.Verdict;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Test double of the Cognito edge, for tests of the Kafka intake above it: every asked-about
+ * user counts as still pending and is "deleted"; it remembers who was asked about and when.
+ */
+public final class FakeUserDirectory implements UserDirectory {
+
+    public record Ask(String username, String sub, Instant at) {
+    }
+
+    private final List<Ask> asked = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> deleted = new ConcurrentHashMap<>();
+
+    @Override
+    public Verdict deleteIfStillPending(String username, String expectedSub, boolean dryRun) {
+        asked.add(new Ask(username, expectedSub, Instant.now()));
+        return deleted.putIfAbsent(username, true) == null ? Verdict.DELETED : Verdict.GONE;
+    }
+
+    @Override
+    public void forEachUnconfirmedUser(Instant createdBefore, Consumer<DirectoryUser> action) {
+    }
+
+    public List<Ask> asked() {
+        return List.copyOf(asked);
+    }
+
+    public List<Ask> askedAbout(String username) {
+        return asked.stream().filter(ask -> ask.username().equals(username)).toList();
+    }
+}

@@ -1,0 +1,62 @@
+package io.phonegate.reaper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One reaper instance in this JVM, started as {@code java -jar} would start it, with settings as arguments. */
+public final class RunningReaper implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private RunningReaper(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    public static RunningReaper start(TestTopics topics, Map<String, String> settings, Class<?>... extraConfiguration) {
+        Map<String, String> all = new HashMap<>();
+        all.put("server.port", "0");
+        all.put("phonegate.reaper.sweep-interval", "1h");
+        all.putAll(topics.bindings());
+        all.putAll(settings);
+        List<String> args = new ArrayList<>();
+        all.forEach((name, value) -> args.add("--" + name + "=" + value));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(ReaperApplication.class);
+        if (extraConfiguration.length > 0) {
+            builder.sources(extraConfiguration);
+        }
+        return new RunningReaper(builder.run(args.toArray(String[]::new)));
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** The sum of a counter's series matching the tags (name, value, ...), 0 when none exists yet. */
+    public double count(String name, String... tags) {
+        Search search = context.getBean(MeterRegistry.class).find(name);
+        if (tags.length > 0) {
+            search = search.tags(tags);
+        }
+        return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    public double gauge(String name) {
+        return context.getBean(MeterRegistry.class).get(name).gauge().value();
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1"));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
