@@ -26,6 +26,7 @@ public final class SendAdmission {
 
     private final DispatcherProperties.Limits limits;
     private final Map<String, PhoneHistory> phones = new HashMap<>();
+    private final Regions regions = new Regions();
     private final Map<String, Integer> countryCounts = new HashMap<>();
     private Instant countryHour = Instant.EPOCH;
     private LocalDate budgetDay = LocalDate.MIN;
@@ -40,7 +41,7 @@ public final class SendAdmission {
         roll(now);
         PhoneHistory history = phones.computeIfAbsent(phone.e164(), key -> new PhoneHistory());
         history.forgetBefore(now.minus(PhoneHistory.DAY));
-        String region = phone.regionCode();
+        String region = regions.of(phone);
         Optional<LimitKind> refused = refusal(history, region, now);
         if (refused.isPresent()) {
             if (history.isEmpty()) {

@@ -1,0 +1,206 @@
+package io.phonegate.dispatcher;
+
+import io.phonegate.common.event.DeliveryOutcome;
+import io.phonegate.common.event.EventCodec;
+import io.phonegate.common.event.EventType;
+import io.phonegate.common.event.OtpDeliveryReported;
+import io.phonegate.common.event.OtpPurpose;
+import io.phonegate.common.event.OtpRequested;
+import io.phonegate.common.event.Topics;
+import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.devstack.sns.Faults;
+import io.phonegate.devstack.sns.SmsMessage;
+import io.phonegate.devstack.sns.SnsEmulator;
+import io.phonegate.devstack.sns.SnsEmulatorSettings;
+import io.phonegate.testsupport.kafka.RealKafka;
+import io.phonegate.testsupport.kafka.RealKafkaExtension;
+import io.phonegate.testsupport.kafka.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One dispatcher instance against the SNS emulator answering every {@code Publish} after
+ * 100 ms: how many SMS per second, and how long from request to SNS accepting the SMS.
+ * Two phases: a paced load below capacity (latency without queueing), then a burst of
+ * requests already waiting on Kafka (throughput at saturation). Run with
+ * {@code ./mvnw -Pbenchmark -pl otp-dispatcher test}; figures in the test output and
+ * {@code target/surefire-reports/io.phonegate.dispatcher.DispatchBenchmarkTest-output.txt}.
+ */
+@Tag("benchmark")
+@RealKafka
+@DirtiesContext
+@SpringBootTest(properties = {
+        "server.port=0",
+        "phonegate.dispatcher.limits.global-per-second=100000",
+        "phonegate.dispatcher.limits.country-hourly=100000000",
+        "phonegate.dispatcher.limits.daily-budget=100000000",
+        "logging.level.io.phonegate=WARN"})
+class DispatchBenchmarkTest {
+
+    private static final int LATENCY_MS = 100;
+    private static final int PACED_PER_SECOND = Integer.getInteger("benchmark.paced.rate", 500);
+    private static final int PACED_SECONDS = Integer.getInteger("benchmark.paced.seconds", 10);
+    private static final int BURST = Integer.getInteger("benchmark.burst", 20_000);
+    private static final String SEAL_KEYS = CodeSeal.newKeyConfig("bench");
+    private static final CodeSeal SEAL = CodeSeal.fromConfig(SEAL_KEYS, "bench");
+    private static final EventCodec CODEC = new EventCodec();
+    private static final SnsEmulator SNS = SnsEmulator.start(SnsEmulatorSettings.onFreePort());
+
+    private long nextNumber = 10_000_000L;
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        System.setProperty("aws.accessKeyId", "bench");
+        System.setProperty("aws.secretAccessKey", "bench");
+        registry.add("phonegate.sns.endpoint", () -> SNS.endpoint().toString());
+        registry.add("phonegate.seal.keys", () -> SEAL_KEYS);
+    }
+
+    @AfterAll
+    static void stopSns() {
+        SNS.close();
+    }
+
+    @Test
+    void smsPerSecondAndLatencyAgainstSnsWith100msLatency() throws Exception {
+        SNS.setFaults(Faults.latency(LATENCY_MS));
+        try (KafkaProducer<String, byte[]> producer = producer();
+             KafkaConsumer<String, byte[]> reports = reportConsumer()) {
+            warmUp(producer, reports);
+
+            Map<String, OtpRequested> paced = new HashMap<>();
+            long pacedStart = System.nanoTime();
+            int pacedCount = PACED_PER_SECOND * PACED_SECONDS;
+            for (int i = 0; i < pacedCount; i++) {
+                long due = pacedStart + i * 1_000_000_000L / PACED_PER_SECOND;
+                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                send(producer, paced);
+            }
+            awaitSent(reports, paced, Duration.ofSeconds(60));
+            print("paced " + PACED_PER_SECOND + "/s for " + PACED_SECONDS + " s", paced, pacedStart, System.nanoTime());
+
+            Map<String, OtpRequested> burst = new HashMap<>();
+            long burstStart = System.nanoTime();
+            for (int i = 0; i < BURST; i++) {
+                send(producer, burst);
+            }
+            producer.flush();
+            awaitSent(reports, burst, Duration.ofSeconds(120));
+            long burstEnd = System.nanoTime();
+            print("burst of " + BURST, burst, burstStart, burstEnd);
+
+            assertThat(SNS.allMessages()).hasSizeGreaterThanOrEqualTo(pacedCount + BURST);
+        }
+    }
+
+    private void warmUp(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> reports) {
+        Map<String, OtpRequested> warm = new HashMap<>();
+        for (int i = 0; i < 2_000; i++) {
+            send(producer, warm);
+        }
+        awaitSent(reports, warm, Duration.ofSeconds(60));
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, Map<String, OtpRequested> sent) {
+        PhoneNumber phone = PhoneNumber.ofE164("+9199" + nextNumber++);
+        Instant now = Instant.now();
+        OtpRequested request = new OtpRequested(UUID.randomUUID(), now, phone, "bench", SEAL.seal("123456", phone.e164()),
+                OtpPurpose.LOGIN, "en", now.plus(Duration.ofMinutes(5)));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.OTP_REQUESTED.topic(), phone.e164(), CODEC.toJson(request));
+        CODEC.headers(request, "/benchmark").forEach((name, value) -> record.headers().add(name, value));
+        producer.send(record);
+        sent.put(phone.e164(), request);
+    }
+
+    /** Reads each report once (the shared TopicReader re-reads everything per poll: too slow for 20,000 records). */
+    private static void awaitSent(KafkaConsumer<String, byte[]> reports, Map<String, OtpRequested> requests, Duration timeout) {
+        Map<String, DeliveryOutcome> outcomes = new HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (outcomes.size() < requests.size()) {
+            assertThat(System.nanoTime()).as("all reports within " + timeout).isLessThan(deadline);
+            for (ConsumerRecord<String, byte[]> record : reports.poll(Duration.ofMillis(100))) {
+                if (requests.containsKey(record.key())) {
+                    outcomes.put(record.key(), ((OtpDeliveryReported) TopicReader.decode(record)).outcome());
+                }
+            }
+        }
+        assertThat(outcomes.values()).containsOnly(DeliveryOutcome.SENT);
+    }
+
+    private static KafkaConsumer<String, byte[]> reportConsumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafkaExtension.bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The report topic may appear only with the first report: notice it soon.
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of(Topics.OTP_DELIVERY));
+        return consumer;
+    }
+
+    /** Throughput from the first request to the last SMS SNS accepted; latency from each request's occurredAt. */
+    private static void print(String phase, Map<String, OtpRequested> requests, long startNanos, long endNanos) {
+        List<Long> latencies = new ArrayList<>();
+        Instant firstSms = Instant.MAX;
+        Instant lastSms = Instant.MIN;
+        for (SmsMessage sms : SNS.allMessages()) {
+            OtpRequested request = requests.get(sms.phone());
+            if (request != null) {
+                latencies.add(Duration.between(request.occurredAt(), sms.receivedAt()).toMillis());
+                firstSms = sms.receivedAt().isBefore(firstSms) ? sms.receivedAt() : firstSms;
+                lastSms = sms.receivedAt().isAfter(lastSms) ? sms.receivedAt() : lastSms;
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        double seconds = (endNanos - startNanos) / 1e9;
+        double smsSeconds = Math.max(0.001, Duration.between(firstSms, lastSms).toNanos() / 1e9);
+        System.out.printf("%n[benchmark] %s: %d SMS in %.2f s = %.0f SMS/s end to end (first to last SMS: %.0f SMS/s);"
+                        + " request-to-SNS latency ms p50 %d, p90 %d, p99 %d, max %d (SNS latency %d ms)%n",
+                phase, sorted.length, seconds, sorted.length / seconds, sorted.length / smsSeconds,
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), sorted[sorted.length - 1], LATENCY_MS);
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafkaExtension.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(props);
+    }
+}
