@@ -11,7 +11,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Publishes as the gateway would, onto a test's own topics, and says where each record landed. */
@@ -31,6 +34,23 @@ public final class EventPublisher implements AutoCloseable {
 
     public TopicPartitionOffset publish(String topic, PhonegateEvent event) {
         return send(topic, event.partitionKey(), CODEC.headers(event, "/phonegate/test"), CODEC.toJson(event));
+    }
+
+    /** Publishes many without waiting for each acknowledgment, then waits for all of them. */
+    public void publishAll(String topic, List<? extends PhonegateEvent> events) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (PhonegateEvent event : events) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.partitionKey(), CODEC.toJson(event));
+            CODEC.headers(event, "/phonegate/test").forEach((name, value) -> record.headers().add(name, value));
+            sent.add(producer.send(record));
+        }
+        for (Future<RecordMetadata> future : sent) {
+            try {
+                future.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not publish to " + topic, e);
+            }
+        }
     }
 
     public TopicPartitionOffset send(String topic, String key, Map<String, byte[]> headers, byte[] body) {
