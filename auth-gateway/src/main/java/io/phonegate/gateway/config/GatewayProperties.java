@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  *                         for a disabled user claims this until the instance has seen a real code (then it
  *                         claims the lifetime real codes had, and their length)
  * @param maxBodySize      request bodies above this get {@code 413}
+ * @param publishTimeout   longest a request waits for Kafka to acknowledge an event before answering {@code 503}
+ * @param publishThreads   sends that may wait for Kafka at once; beyond that, requests get {@code 503} at once
  * @param limits           the per-instance limits at the edge
  * @param clientIp         where the client address comes from
  * @param cognito          how the gateway calls Cognito
@@ -41,6 +43,8 @@ public record GatewayProperties(
         @DefaultValue("6") @Min(4) @Max(10) int codeLength,
         @DefaultValue("3m") @NotNull Duration codeTtl,
         @DefaultValue("4KB") @NotNull DataSize maxBodySize,
+        @DefaultValue("1s") @NotNull Duration publishTimeout,
+        @DefaultValue("32") @Min(1) int publishThreads,
         @DefaultValue @Valid Limits limits,
         @DefaultValue @Valid ClientIp clientIp,
         @DefaultValue @Valid CognitoCalls cognito,

@@ -1,0 +1,125 @@
+package io.phonegate.gateway.events;
+
+import io.phonegate.gateway.support.EmulatedCognito;
+import io.phonegate.gateway.support.GatewayHttp;
+import io.phonegate.gateway.support.GatewayHttp.Answer;
+import io.phonegate.gateway.support.Phones;
+import io.phonegate.testsupport.FreePorts;
+import org.apache.kafka.common.network.ListenerName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway talks to its own broker only through a loopback proxy that the test takes down and
+ * brings back: a start that cannot be queued is answered {@code 503} within 2 s, readiness follows
+ * the broker, and the gateway recovers without a restart. The broker advertises the proxy's
+ * address, so every connection goes through it. What this proves: a broker unreachable at startup
+ * and one lost while in use (connections reset, new ones refused), then reachable again. It does
+ * not cover a broker that accepts connections but never answers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "phonegate.gateway.limits.resend-cooldown=0s",
+        "phonegate.gateway.limits.phone-hourly-cap=1000000",
+        "phonegate.gateway.limits.client-ip-requests-per-minute=1000000",
+        "phonegate.gateway.kafka-health.cache-for=0s"})
+@DirtiesContext
+class BrokerOutageTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(2);
+    private static final TcpOutageProxy PROXY = new TcpOutageProxy(FreePorts.next());
+    private static EmbeddedKafkaKraftBroker broker;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrokerBehindTheProxy() {
+        PROXY.up();
+        broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.brokerProperties(Map.of(
+                "advertised.listeners", "EXTERNAL://127.0.0.1:" + PROXY.port(),
+                "auto.create.topics.enable", "true",
+                "group.initial.rebalance.delay.ms", "0"));
+        broker.afterPropertiesSet();
+        PROXY.forwardTo(broker.getCluster().brokers().values().iterator().next()
+                .boundPort(new ListenerName("EXTERNAL")));
+        PROXY.down();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        PROXY.close();
+        broker.destroy();
+    }
+
+    @DynamicPropertySource
+    static void edges(DynamicPropertyRegistry registry) {
+        registry.add("phonegate.cognito.endpoint", () -> EmulatedCognito.emulator().endpoint().toString());
+        registry.add("phonegate.cognito.client-secret", () -> EmulatedCognito.emulator().clientSecret());
+        registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "127.0.0.1:" + PROXY.port());
+    }
+
+    @Test
+    void startsGet503WithinTwoSecondsWhileTheBrokerIsUnreachableAndSucceedAgainWhenItIsBack() {
+        GatewayHttp http = new GatewayHttp(port);
+        warmUp(http);
+
+        assertStartUnavailableWithinLimit(http);
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(503);
+
+        PROXY.up();
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/actuator/health/readiness").status() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> start(http).status() == 202);
+
+        PROXY.down();
+        assertStartUnavailableWithinLimit(http);
+        assertStartUnavailableWithinLimit(http);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/actuator/health/readiness").status() == 503);
+
+        PROXY.up();
+        await().atMost(Duration.ofSeconds(30)).until(() -> start(http).status() == 202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/actuator/health/readiness").status() == 200);
+    }
+
+    private static void assertStartUnavailableWithinLimit(GatewayHttp http) {
+        long started = System.nanoTime();
+        Answer answer = start(http);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.text("type")).isEqualTo("https://phonegate.io/problems/unavailable");
+        assertThat(answer.retryAfter()).isNotNull();
+        assertThat(took).isLessThanOrEqualTo(LIMIT);
+    }
+
+    /**
+     * The 2 s are for a running service: a first call pays for loading the web stack and the SDK's
+     * client (seconds on a busy machine), so one verify goes through them first, Kafka untouched.
+     */
+    private static void warmUp(GatewayHttp http) {
+        String session = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("no-such-cognito-session".getBytes(StandardCharsets.US_ASCII));
+        Answer answer = http.postJson("/v1/auth/verify", GatewayHttp.json(Map.of("phone", Phones.fresh(),
+                "challenge", session, "code", "123456")));
+        assertThat(answer.status()).isEqualTo(401);
+    }
+
+    private static Answer start(GatewayHttp http) {
+        return http.postJson("/v1/auth/start", GatewayHttp.json(Map.of("phone", Phones.fresh())));
+    }
+}
