@@ -31,6 +31,9 @@ class AuthInputs {
         if (input == null) {
             throw new ApiProblem(Problem.INVALID_REQUEST, "field 'phone' is required");
         }
+        if (input.codePoints().anyMatch(AuthInputs::invisible)) {
+            throw new ApiProblem(Problem.INVALID_PHONE, "the phone number contains control or invisible characters");
+        }
         PhoneNumber phone;
         try {
             phone = PhoneNumber.parse(input, defaultRegion);
@@ -43,6 +46,13 @@ class AuthInputs {
                             + String.join(", ", properties.allowedCountries().stream().sorted().toList()));
         }
         return phone;
+    }
+
+    /** Control and format characters (NUL, bidi overrides, zero-width joiners) hide what a number really is. */
+    private static boolean invisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
+                || type == Character.SURROGATE || type == Character.PRIVATE_USE;
     }
 
     /** A BCP 47 tag in canonical form; {@code en} when absent. */

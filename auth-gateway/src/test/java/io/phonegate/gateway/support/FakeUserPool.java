@@ -1,0 +1,113 @@
+package io.phonegate.gateway.support;
+
+import io.phonegate.common.challenge.ChallengeParameters;
+import io.phonegate.gateway.cognito.AuthRejectedException;
+import io.phonegate.gateway.cognito.AuthStep;
+import io.phonegate.gateway.cognito.AuthTokens;
+import io.phonegate.gateway.cognito.UserPool;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A stand-in for Cognito in slice tests of the HTTP contract: every number is a known, verified
+ * user; the right code is {@link #CODE}; the next call can be made to fail with any exception.
+ * The flows against real Cognito behaviour are tested on the emulator.
+ */
+public final class FakeUserPool implements UserPool {
+
+    public static final String CODE = "123456";
+    public static final String SESSION = "fake-session-" + "x".repeat(40);
+
+    private final Clock clock;
+    private final AtomicReference<RuntimeException> nextFailure = new AtomicReference<>();
+
+    public FakeUserPool(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void failNextCallWith(RuntimeException failure) {
+        nextFailure.set(failure);
+    }
+
+    @Override
+    public AuthStep startCustomAuth(String username) {
+        failIfAsked();
+        return challenge(3, false);
+    }
+
+    @Override
+    public String signUp(String username, String phoneE164) {
+        failIfAsked();
+        return "sub-" + username;
+    }
+
+    @Override
+    public void confirmSignUp(String username) {
+        failIfAsked();
+    }
+
+    @Override
+    public void deleteUser(String username) {
+        failIfAsked();
+    }
+
+    @Override
+    public AuthStep answerChallenge(String username, String session, String answer) {
+        failIfAsked();
+        if (!SESSION.equals(session)) {
+            throw new AuthRejectedException("NotAuthorizedException");
+        }
+        return CODE.equals(answer) ? new AuthStep.Tokens(tokens(username)) : challenge(2, true);
+    }
+
+    @Override
+    public void markPhoneVerified(String username) {
+        failIfAsked();
+    }
+
+    @Override
+    public AuthTokens refresh(String username, String refreshToken) {
+        failIfAsked();
+        return new AuthTokens(idToken(username), "access", null, 3600, "Bearer");
+    }
+
+    @Override
+    public void revoke(String refreshToken) {
+        failIfAsked();
+    }
+
+    private void failIfAsked() {
+        RuntimeException failure = nextFailure.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private AuthStep challenge(int attemptsLeft, boolean retry) {
+        return new AuthStep.Challenge(SESSION, Map.of(
+                ChallengeParameters.SEALED_CODE, "v1.test.c2VhbGVk",
+                ChallengeParameters.CHALLENGE_ID, "challenge-1",
+                ChallengeParameters.EXPIRES_AT, clock.instant().plus(Duration.ofMinutes(3)).toString(),
+                ChallengeParameters.PURPOSE, "LOGIN",
+                ChallengeParameters.CODE_LENGTH, "6",
+                ChallengeParameters.ATTEMPTS_LEFT, String.valueOf(attemptsLeft),
+                ChallengeParameters.USER_SUB, "sub-1",
+                ChallengeParameters.RETRY, String.valueOf(retry)));
+    }
+
+    private static AuthTokens tokens(String username) {
+        return new AuthTokens(idToken(username), "access", "refresh-token-" + "r".repeat(30), 3600, "Bearer");
+    }
+
+    private static String idToken(String username) {
+        String payload = "{\"sub\":\"sub-1\",\"phone_number\":\"" + username + "\",\"phone_number_verified\":true}";
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        return encoder.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".sig";
+    }
+}
