@@ -47,7 +47,8 @@ class AuthMetricsFilter extends OncePerRequestFilter {
             String endpoint = endpoint(request);
             String outcome = outcome(endpoint, (Problem) request.getAttribute(ProblemResponses.PROBLEM_ATTRIBUTE),
                     response.getStatus());
-            Counter.builder("phonegate.auth." + endpoint + "s").tag("outcome", outcome).register(meters).increment();
+            String counter = "start".equals(endpoint) ? "phonegate.auth.starts" : "phonegate.auth.verifies";
+            Counter.builder(counter).tag("outcome", outcome).register(meters).increment();
             Timer.builder("phonegate.auth." + endpoint).tag("outcome", outcome).publishPercentileHistogram()
                     .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
