@@ -59,21 +59,21 @@ final class DeadLetters {
                 .setHeader(ORIGINAL_TOPIC, utf8(topic))
                 .setHeader(ORIGINAL_PARTITION, utf8(String.valueOf(headers.get(KafkaHeaders.RECEIVED_PARTITION))))
                 .setHeader(ORIGINAL_OFFSET, utf8(String.valueOf(headers.get(KafkaHeaders.OFFSET))));
-        send(letter.build(), topic, reason, published);
+        String where = topic + "-" + headers.get(KafkaHeaders.RECEIVED_PARTITION) + "@" + headers.get(KafkaHeaders.OFFSET);
+        send(letter.build(), topic, where, reason, published);
     }
 
-    private void send(Message<byte[]> letter, String topic, String reason, Runnable published) {
+    private void send(Message<byte[]> letter, String topic, String where, String reason, Runnable published) {
         try {
             if (!bridge.send(BINDING, letter)) {
                 throw new IllegalStateException("the binder did not take the dead letter");
             }
         } catch (RuntimeException e) {
-            LOG.warn("Could not dead-letter a record from {}: {}; retrying in {}", topic, e.toString(), RETRY);
-            workers.later(RETRY, () -> send(letter, topic, reason, published));
+            LOG.warn("Could not dead-letter {}: {}; retrying in {}", where, e.toString(), RETRY);
+            workers.later(RETRY, () -> send(letter, topic, where, reason, published));
             return;
         }
-        LOG.warn("Dead-lettered a record from {} at offset {}: {}", topic,
-                new String((byte[]) letter.getHeaders().get(ORIGINAL_OFFSET), StandardCharsets.UTF_8), reason);
+        LOG.warn("Dead-lettered {}: {}", where, reason);
         metrics.deadLettered(topic);
         published.run();
     }

@@ -63,8 +63,8 @@ final class OtpRequestsConsumer implements Consumer<Message<byte[]>> {
         }
         try {
             pipeline.accept(request, ticket::done);
-        } catch (InterruptedException e) {
-            // The binding is stopping; the request stays uncommitted and is redelivered.
+        } catch (InterruptedException stopping) {
+            // The binding is stopping: the request stays uncommitted and is redelivered.
             Thread.currentThread().interrupt();
         }
     }

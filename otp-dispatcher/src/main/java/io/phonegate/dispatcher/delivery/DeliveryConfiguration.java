@@ -6,7 +6,7 @@ import io.phonegate.dispatcher.message.CodeMessages;
 import io.phonegate.dispatcher.metrics.DispatcherMetrics;
 import io.phonegate.dispatcher.ratelimit.SendAdmission;
 import io.phonegate.dispatcher.ratelimit.SendRate;
-import io.phonegate.dispatcher.report.DeliveryReporter;
+import io.phonegate.dispatcher.report.DeliveryReports;
 import io.phonegate.dispatcher.sms.SmsSender;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +28,7 @@ class DeliveryConfiguration {
 
     @Bean
     DeliveryPipeline deliveryPipeline(DispatcherProperties properties, SendAdmission admission, CodeMessages messages,
-                                      SmsSender sender, DeliveryReporter reporter, DispatcherMetrics metrics,
+                                      SmsSender sender, DeliveryReports reporter, DispatcherMetrics metrics,
                                       Workers workers, Clock clock) {
         return new DeliveryPipeline(properties, admission, SendRate.perSecond(properties.limits().globalPerSecond()),
                 messages, sender, reporter, metrics, workers, clock);

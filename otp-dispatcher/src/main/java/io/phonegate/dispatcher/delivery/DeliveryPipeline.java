@@ -10,8 +10,8 @@ import io.phonegate.dispatcher.metrics.DispatcherMetrics;
 import io.phonegate.dispatcher.ratelimit.LimitKind;
 import io.phonegate.dispatcher.ratelimit.SendAdmission;
 import io.phonegate.dispatcher.ratelimit.SendRate;
-import io.phonegate.dispatcher.report.DeliveryReporter;
-import io.phonegate.dispatcher.report.DeliveryReporter.Outcome;
+import io.phonegate.dispatcher.report.DeliveryReports;
+import io.phonegate.dispatcher.report.DeliveryReports.Outcome;
 import io.phonegate.dispatcher.sms.SendResult;
 import io.phonegate.dispatcher.sms.Sms;
 import io.phonegate.dispatcher.sms.SmsSender;
@@ -44,7 +44,7 @@ public final class DeliveryPipeline {
     private final SendRate rate;
     private final CodeMessages messages;
     private final SmsSender sender;
-    private final DeliveryReporter reporter;
+    private final DeliveryReports reporter;
     private final DispatcherMetrics metrics;
     private final Backoff backoff;
     private final Workers workers;
@@ -53,7 +53,7 @@ public final class DeliveryPipeline {
     private final int maxInFlight;
 
     public DeliveryPipeline(DispatcherProperties settings, SendAdmission admission, SendRate rate, CodeMessages messages,
-                            SmsSender sender, DeliveryReporter reporter, DispatcherMetrics metrics, Workers workers,
+                            SmsSender sender, DeliveryReports reporter, DispatcherMetrics metrics, Workers workers,
                             Clock clock) {
         this.seen = new SeenEvents(settings.dedupCapacity());
         this.admission = admission;
@@ -73,18 +73,19 @@ public final class DeliveryPipeline {
     /**
      * Takes one request; returns once it is decided or handed to a worker.
      *
-     * @param reported runs exactly once, after the request's report was published
+     * @param reported runs exactly once, after the request's report was published; never when the
+     *                 dispatcher is stopping (the request then stays uncommitted and is redelivered)
      * @throws InterruptedException when the consumer is stopped while waiting for a slot (nothing was done)
      */
     public void accept(OtpRequested request, Runnable reported) throws InterruptedException {
-        Optional<Outcome> decided = decide(request, clock.instant());
         slots.acquire();
+        Optional<Outcome> decided = decide(request, clock.instant());
         Delivery delivery = new Delivery(request, reported);
         try {
             workers.execute(decided.isPresent() ? () -> delivery.finish(decided.get()) : delivery::start);
         } catch (RejectedExecutionException stopping) {
             slots.release();
-            throw new IllegalStateException("the dispatcher is stopping; the request stays uncommitted", stopping);
+            LOG.info("Stopping: request {} left uncommitted for redelivery", request.eventId());
         }
     }
 

@@ -17,16 +17,16 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Publishes the one {@link OtpDeliveryReported} of each request on {@code phonegate.otp.delivery}
+ * {@link DeliveryReports} on Kafka: publishes the one {@link OtpDeliveryReported} of each request on {@code phonegate.otp.delivery}
  * through a synchronous, idempotent {@code acks=all} producer binding, and only then lets the
  * request's offset be committed. A failed publish is retried until it succeeds or the
  * dispatcher stops (then the request is redelivered to whoever owns its partition next).
  */
-public final class DeliveryReporter {
+public final class KafkaDeliveryReports implements DeliveryReports {
 
     static final String BINDING = "deliveryReports-out-0";
     public static final String SOURCE = "/phonegate/otp-dispatcher";
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveryReporter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaDeliveryReports.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(15);
 
@@ -36,7 +36,7 @@ public final class DeliveryReporter {
     private final Workers workers;
     private final Clock clock;
 
-    public DeliveryReporter(StreamBridge bridge, EventCodec codec, DispatcherMetrics metrics, Workers workers, Clock clock) {
+    public KafkaDeliveryReports(StreamBridge bridge, EventCodec codec, DispatcherMetrics metrics, Workers workers, Clock clock) {
         this.bridge = bridge;
         this.codec = codec;
         this.metrics = metrics;
@@ -44,11 +44,8 @@ public final class DeliveryReporter {
         this.clock = clock;
     }
 
-    /**
-     * Publishes the report on the calling thread, retrying later on failure.
-     *
-     * @param published runs once, after the broker acknowledged the report
-     */
+    /** Publishes on the calling thread; a failed publish is retried later, on a worker. */
+    @Override
     public void report(OtpRequested request, Outcome outcome, Runnable published) {
         OtpDeliveryReported report = new OtpDeliveryReported(UUID.randomUUID(), clock.instant(), request.eventId(),
                 request.phone(), request.challengeId(), outcome.outcome(), outcome.attempts(), outcome.providerMessageId(),
@@ -76,21 +73,5 @@ public final class DeliveryReporter {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    /**
-     * The final word on one request.
-     *
-     * @param reason why, when not {@code SENT}; words only, never the code
-     */
-    public record Outcome(DeliveryOutcome outcome, int attempts, String providerMessageId, String reason) {
-
-        public static Outcome sent(int attempts, String providerMessageId) {
-            return new Outcome(DeliveryOutcome.SENT, attempts, providerMessageId, null);
-        }
-
-        public static Outcome notSent(DeliveryOutcome outcome, int attempts, String reason) {
-            return new Outcome(outcome, attempts, null, reason);
-        }
     }
 }

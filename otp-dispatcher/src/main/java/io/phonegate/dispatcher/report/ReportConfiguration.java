@@ -13,8 +13,8 @@ import java.time.Clock;
 class ReportConfiguration {
 
     @Bean
-    DeliveryReporter deliveryReporter(StreamBridge bridge, EventCodec codec, DispatcherMetrics metrics, Workers workers,
+    DeliveryReports deliveryReports(StreamBridge bridge, EventCodec codec, DispatcherMetrics metrics, Workers workers,
                                       Clock clock) {
-        return new DeliveryReporter(bridge, codec, metrics, workers, clock);
+        return new KafkaDeliveryReports(bridge, codec, metrics, workers, clock);
     }
 }
