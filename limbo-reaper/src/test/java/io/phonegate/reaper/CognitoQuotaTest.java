@@ -1,0 +1,152 @@
+package io.phonegate.reaper;
+
+import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.event.UserReaped;
+import io.phonegate.devstack.cognito.CognitoEmulator;
+import io.phonegate.devstack.cognito.QuotaCategory;
+import io.phonegate.testsupport.kafka.RealKafka;
+import io.phonegate.testsupport.kafka.RealKafkaExtension;
+import io.phonegate.testsupport.kafka.TopicReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+import static io.phonegate.reaper.Signups.newPhone;
+import static io.phonegate.reaper.Signups.requested;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bursts of due users against Cognito's request-rate quotas (the emulator's token buckets).
+ * The reaper may make {@value #RATE} calls per second, all operations together; without that
+ * limit its four workers make about 90 a second here (each emulator answer takes ~45 ms), so
+ * about 45 a second in each category, above the {@value #QUOTA} that the first test allows.
+ */
+@RealKafka
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CognitoQuotaTest {
+
+    private static final int RATE = 70;
+    /** Per category: a user costs one read (UserRead) and one delete (UserUpdate), so each gets half the rate. */
+    private static final int QUOTA = 40;
+
+    private CognitoPool pool;
+    private CognitoEmulator emulator;
+    private TestTopics topics;
+    private RunningReaper reaper;
+    private EventPublisher publisher;
+    private TopicReader reapedEvents;
+
+    @BeforeAll
+    void start() {
+        pool = CognitoPool.start();
+        emulator = pool.emulator();
+        topics = TestTopics.create(RealKafkaExtension.bootstrapServers());
+        Map<String, String> settings = new HashMap<>(pool.settings());
+        settings.put("phonegate.reaper.ttl", "1s");
+        settings.put("phonegate.reaper.cognito-rate", String.valueOf(RATE));
+        reaper = RunningReaper.start(topics, settings);
+        publisher = new EventPublisher(RealKafkaExtension.bootstrapServers());
+        reapedEvents = TopicReader.open(RealKafkaExtension.bootstrapServers(), topics.reaped());
+    }
+
+    @AfterEach
+    void quotasOff() {
+        emulator.setQuotas(Map.of());
+    }
+
+    @AfterAll
+    void stop() {
+        reapedEvents.close();
+        publisher.close();
+        reaper.close();
+        pool.close();
+    }
+
+    /**
+     * Proves that at its configured rate the reaper stays under the quotas: not one call is
+     * throttled, and each user costs exactly one read and one delete (a throttled call would
+     * have been made again).
+     */
+    @Test
+    void fiveHundredDueUsersAreAllReapedWithoutOneCallOverTheQuota() {
+        List<SignupRequested> requests = pendingUsers(500);
+        emulator.resetCallCounts();
+        long throttledBefore = emulator.throttledCount();
+        emulator.setQuotas(Map.of(QuotaCategory.USER_READ, QUOTA, QuotaCategory.USER_UPDATE, QUOTA));
+
+        publisher.publishAll(topics.requested(), requests);
+        awaitReaped(requests, Duration.ofSeconds(60));
+
+        assertThat(emulator.throttledCount() - throttledBefore).isZero();
+        assertThat(emulator.callCount("AdminGetUser")).isEqualTo(500);
+        assertThat(emulator.callCount("AdminDeleteUser")).isEqualTo(500);
+        assertAllGone(requests);
+    }
+
+    /** Proves the back-off: with quotas far under the reaper's rate, calls are throttled, yet every user is reaped. */
+    @Test
+    void burstOverTheQuotaIsWorkedOffWithBackOffNotDropped() {
+        List<SignupRequested> requests = pendingUsers(60);
+        long throttledBefore = emulator.throttledCount();
+        emulator.setQuotas(Map.of(QuotaCategory.USER_READ, 10, QuotaCategory.USER_UPDATE, 10));
+
+        publisher.publishAll(topics.requested(), requests);
+        awaitReaped(requests, Duration.ofSeconds(90));
+
+        assertThat(emulator.throttledCount() - throttledBefore).isPositive();
+        assertThat(reaper.count("phonegate.cognito.errors", "error", "TooManyRequestsException")).isPositive();
+        assertAllGone(requests);
+    }
+
+    private List<SignupRequested> pendingUsers(int count) {
+        return inParallel(IntStream.range(0, count).mapToObj(i -> newPhone()).toList(),
+                phone -> requested(phone, pool.createPending(phone)));
+    }
+
+    private void awaitReaped(List<SignupRequested> requests, Duration patience) {
+        List<String> usernames = requests.stream().map(SignupRequested::username).toList();
+        List<UserReaped> reaped = reapedEvents.awaitEvents(UserReaped.class, e -> usernames.contains(e.username()),
+                requests.size(), patience);
+        assertThat(reaped).extracting(UserReaped::username).containsExactlyInAnyOrderElementsOf(usernames);
+    }
+
+    /** Checked with the quotas off, so the test's own reads neither get throttled nor count. */
+    private void assertAllGone(List<SignupRequested> requests) {
+        emulator.setQuotas(Map.of());
+        assertThat(inParallel(requests, request -> pool.exists(request.phone()))).containsOnly(false);
+    }
+
+    /** Many SDK calls at once: one call waits ~45 ms on the emulator, mostly idle time. */
+    private static <T, R> List<R> inParallel(List<T> inputs, Function<T, R> call) {
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<R>> results = new ArrayList<>();
+            inputs.forEach(input -> results.add(threads.submit(() -> call.apply(input))));
+            List<R> outputs = new ArrayList<>();
+            for (Future<R> result : results) {
+                outputs.add(result.get(60, TimeUnit.SECONDS));
+            }
+            return outputs;
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}

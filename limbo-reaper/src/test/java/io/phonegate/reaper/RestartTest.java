@@ -1,0 +1,68 @@
+package io.phonegate.reaper;
+
+import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.event.UserReaped;
+import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.testsupport.kafka.RealKafka;
+import io.phonegate.testsupport.kafka.RealKafkaExtension;
+import io.phonegate.testsupport.kafka.TopicReader;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.phonegate.reaper.Signups.requested;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@RealKafka
+class RestartTest {
+
+    private static final Duration TTL = Duration.ofSeconds(10);
+    /** How late "on time" may be: a worker picking it up, two Cognito calls, the event. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(5);
+
+    @Test
+    void signupsWaitingWhenTheReaperStopsAreReapedOnTimeByTheNextInstance() {
+        TestTopics topics = TestTopics.create(RealKafkaExtension.bootstrapServers());
+        try (CognitoPool pool = CognitoPool.start();
+             EventPublisher publisher = new EventPublisher(RealKafkaExtension.bootstrapServers());
+             TopicReader reapedEvents = TopicReader.open(RealKafkaExtension.bootstrapServers(), topics.reaped())) {
+            Map<String, String> settings = new HashMap<>(pool.settings());
+            settings.put("phonegate.reaper.ttl", TTL.toString());
+            Map<PhoneNumber, String> users = new HashMap<>();
+            Stream.generate(Signups::newPhone).limit(3).forEach(phone -> users.put(phone, pool.createPending(phone)));
+            List<SignupRequested> requests;
+
+            try (RunningReaper first = RunningReaper.start(topics, settings)) {
+                requests = users.entrySet().stream().map(user -> requested(user.getKey(), user.getValue())).toList();
+                publisher.publishAll(topics.requested(), requests);
+                await().atMost(Duration.ofSeconds(10)).until(() -> first.gauge("phonegate.reaper.pending.signups") == 3);
+            }
+            assertThat(requests).as("stopped before any was due").allMatch(request -> pool.exists(request.phone()));
+
+            try (RunningReaper second = RunningReaper.start(topics, settings)) {
+                Instant restarted = Instant.now();
+                List<UserReaped> reaped = reapedEvents.awaitEvents(UserReaped.class, event -> true, requests.size(),
+                        TTL.plus(Duration.ofSeconds(20)));
+
+                assertThat(reaped).extracting(UserReaped::userSub)
+                        .containsExactlyInAnyOrderElementsOf(requests.stream().map(SignupRequested::userSub).toList());
+                for (SignupRequested request : requests) {
+                    Instant due = request.occurredAt().plus(TTL);
+                    Instant deleted = reaped.stream().filter(e -> e.userSub().equals(request.userSub())).findFirst()
+                            .orElseThrow().occurredAt();
+                    Instant dueOrRestarted = due.isAfter(restarted) ? due : restarted;
+                    assertThat(deleted).as("not before its deadline").isAfterOrEqualTo(due);
+                    assertThat(deleted).as("deadline kept across the restart, not counted again from the redelivery")
+                            .isBefore(dueOrRestarted.plus(PROMPTLY));
+                    assertThat(pool.exists(request.phone())).isFalse();
+                }
+            }
+        }
+    }
+}
