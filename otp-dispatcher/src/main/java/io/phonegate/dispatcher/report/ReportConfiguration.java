@@ -12,8 +12,9 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class ReportConfiguration {
 
+    /** Not named "deliveryReports": that is the output binding's channel bean. */
     @Bean
-    DeliveryReports deliveryReports(StreamBridge bridge, EventCodec codec, DispatcherMetrics metrics, Workers workers,
+    DeliveryReports kafkaDeliveryReports(StreamBridge bridge, EventCodec codec, DispatcherMetrics metrics, Workers workers,
                                       Clock clock) {
         return new KafkaDeliveryReports(bridge, codec, metrics, workers, clock);
     }
