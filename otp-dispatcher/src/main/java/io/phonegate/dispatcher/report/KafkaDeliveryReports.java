@@ -17,15 +17,17 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * {@link DeliveryReports} on Kafka: publishes the one {@link OtpDeliveryReported} of each request on {@code phonegate.otp.delivery}
- * through a synchronous, idempotent {@code acks=all} producer binding, and only then lets the
+ * {@link DeliveryReports} on Kafka: publishes the one {@link OtpDeliveryReported} of each request
+ * on {@code phonegate.otp.delivery} through a synchronous, idempotent {@code acks=all} producer
+ * binding (Spring Cloud Stream's {@code StreamBridge}), and only then lets the
  * request's offset be committed. A failed publish is retried until it succeeds or the
  * dispatcher stops (then the request is redelivered to whoever owns its partition next).
  */
 public final class KafkaDeliveryReports implements DeliveryReports {
 
     static final String BINDING = "deliveryReports-out-0";
-    public static final String SOURCE = "/phonegate/otp-dispatcher";
+    /** The CloudEvents {@code ce_source} of the reports. */
+    static final String SOURCE = "/phonegate/otp-dispatcher";
     private static final Logger LOG = LoggerFactory.getLogger(KafkaDeliveryReports.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(15);
