@@ -1,9 +1,13 @@
 package io.phonegate.reaper;
 
+import io.phonegate.common.event.CloudEventHeaders;
+import io.phonegate.common.event.EventCodec;
 import io.phonegate.common.event.ReapReason;
 import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.event.Topics;
 import io.phonegate.common.event.UserReaped;
 import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.reaper.EventPublisher.TopicPartitionOffset;
 import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import io.phonegate.testsupport.kafka.TopicReader;
@@ -17,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,7 +53,7 @@ class ReapingTest {
         Map<String, String> settings = new HashMap<>(pool.settings());
         settings.put("phonegate.reaper.ttl", TTL.toString());
         settings.put("phonegate.reaper.sweep-interval", "1s");
-        reaper = RunningReaper.start(topics, settings);
+        reaper = RunningReaper.startWithHttp(topics, settings);
         publisher = new EventPublisher(RealKafkaExtension.bootstrapServers());
         reapedEvents = TopicReader.open(RealKafkaExtension.bootstrapServers(), topics.reaped());
     }
@@ -167,6 +172,41 @@ class ReapingTest {
                 "phonegate_reaper_users_kept_total{application=\"limbo-reaper\",reason=\"gone\"}",
                 "phonegate_reaper_sweep_seconds_count{application=\"limbo-reaper\"}",
                 "phonegate_reaper_sweep_seconds_max{application=\"limbo-reaper\"}");
+    }
+
+    @Test
+    void undecodableRecordGoesToTheDeadLetterTopicWithItsReasonAndIsCommitted() {
+        PhoneNumber phone = newPhone();
+        Map<String, byte[]> headers = new EventCodec().headers(requested(phone, "sub"), "/phonegate/test");
+        byte[] body = "{\"username\":\"no phone\"}".getBytes(StandardCharsets.UTF_8);
+        TopicPartitionOffset sent = publisher.send(topics.requested(), phone.e164(), headers, body);
+
+        try (TopicReader deadLetters = TopicReader.open(RealKafkaExtension.bootstrapServers(),
+                Topics.deadLetter(topics.requested()))) {
+            ConsumerRecord<String, byte[]> deadLetter = deadLetters.awaitRecords(r -> phone.e164().equals(r.key()), 1,
+                    PATIENCE).get(0);
+            assertThat(TopicReader.header(deadLetter, CloudEventHeaders.DLQ_REASON))
+                    .isEqualTo("invalid SignupRequested: eventId is required");
+            assertThat(TopicReader.header(deadLetter, CloudEventHeaders.TYPE)).isEqualTo("phonegate.signup.requested.v1");
+            assertThat(deadLetter.value()).isEqualTo(body);
+        }
+        assertThat(reaper.count("phonegate.dead.letters", "topic", topics.requested())).isEqualTo(1);
+        await().atMost(PATIENCE).until(() -> committed(sent) > sent.offset());
+    }
+
+    @Test
+    void recordOfAnUnknownTypeIsSkippedAndCommitted() {
+        PhoneNumber phone = newPhone();
+        TopicPartitionOffset sent = publisher.send(topics.completed(), phone.e164(),
+                Map.of(CloudEventHeaders.TYPE, "phonegate.signup.completed.v9".getBytes(StandardCharsets.UTF_8)),
+                "{}".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(PATIENCE).until(() -> committed(sent) > sent.offset());
+        assertThat(reaper.count("phonegate.dead.letters", "topic", topics.completed())).isZero();
+    }
+
+    private long committed(TopicPartitionOffset record) {
+        return topics.committedOffset(RealKafkaExtension.bootstrapServers(), record.partition());
     }
 
     /** Once a sign-up published after this point is reaped, every deadline before it has passed too. */

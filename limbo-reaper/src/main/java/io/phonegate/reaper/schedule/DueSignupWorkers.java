@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A few threads that take due sign-ups and hand them to the handler. Several, so that one
@@ -18,6 +19,7 @@ import java.util.List;
 public final class DueSignupWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DueSignupWorkers.class);
+    private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final PendingSignups pending;
     private final DueSignupHandler handler;
@@ -45,18 +47,32 @@ public final class DueSignupWorkers implements SmartLifecycle {
         }
     }
 
+    /**
+     * Lets each worker finish the sign-up in hand (delete and publish belong together), up to
+     * {@link #GRACE}; only then interrupts what is left. Nothing is lost either way: a sign-up
+     * not finished is not released, and is read again by the next instance.
+     */
     @Override
     public synchronized void stop() {
-        workers.forEach(Thread::interrupt);
-        for (Thread worker : workers) {
-            try {
-                worker.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        pending.stopHandingOut();
+        try {
+            awaitWorkers(GRACE);
+            workers.forEach(Thread::interrupt);
+            awaitWorkers(GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         workers.clear();
+    }
+
+    private void awaitWorkers(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (Thread worker : workers) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                worker.join(Math.max(1, left / 1_000_000));
+            }
+        }
     }
 
     @Override
@@ -68,7 +84,11 @@ public final class DueSignupWorkers implements SmartLifecycle {
         while (!Thread.currentThread().isInterrupted()) {
             PendingSignup signup;
             try {
-                signup = pending.takeDue();
+                Optional<PendingSignup> due = pending.takeDue();
+                if (due.isEmpty()) {
+                    return;
+                }
+                signup = due.get();
             } catch (InterruptedException e) {
                 return;
             }

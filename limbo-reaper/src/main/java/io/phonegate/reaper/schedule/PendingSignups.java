@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -40,6 +41,7 @@ public final class PendingSignups {
     private long sequence;
     private int inFlight;
     private boolean full;
+    private boolean closed;
 
     public PendingSignups(Duration ttl, int maxPending, CapacityListener capacity, Clock clock) {
         this.ttl = ttl;
@@ -96,11 +98,17 @@ public final class PendingSignups {
         return true;
     }
 
-    /** Blocks until a sign-up is due and hands it out; the caller must {@link #finished} or {@link #retryAt} it. */
-    public PendingSignup takeDue() throws InterruptedException {
+    /**
+     * Blocks until a sign-up is due and hands it out; the caller must {@link #finished} or
+     * {@link #retryAt} it. Empty once {@link #stopHandingOut()} was called.
+     */
+    public Optional<PendingSignup> takeDue() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (true) {
+                if (closed) {
+                    return Optional.empty();
+                }
                 if (byDue.isEmpty()) {
                     changed.await();
                     continue;
@@ -114,8 +122,19 @@ public final class PendingSignups {
                 byDue.pollFirst();
                 waiting.remove(head.signup().username(), head);
                 inFlight++;
-                return head.signup();
+                return Optional.of(head.signup());
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Shutting down: waiting takers return empty, so a sign-up is not started just as the producers go away. */
+    public void stopHandingOut() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

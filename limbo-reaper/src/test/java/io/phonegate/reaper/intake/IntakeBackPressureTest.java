@@ -1,6 +1,5 @@
 package io.phonegate.reaper.intake;
 
-import io.phonegate.common.event.SignupCompleted;
 import io.phonegate.common.event.SignupRequested;
 import io.phonegate.reaper.EventPublisher;
 import io.phonegate.reaper.FakeUserDirectory;
@@ -12,7 +11,6 @@ import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.phonegate.reaper.intake.SignupIntakeTest.randomPhone;
-import static io.phonegate.reaper.intake.SignupIntakeTest.request;
+import static io.phonegate.reaper.Signups.completed;
+import static io.phonegate.reaper.Signups.newPhone;
+import static io.phonegate.reaper.Signups.requested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,13 +47,12 @@ class IntakeBackPressureTest {
             sampler.scheduleAtFixedRate(() -> mostPending.accumulateAndGet(
                     (int) reaper.gauge("phonegate.reaper.pending.signups"), Math::max), 0, 2, TimeUnit.MILLISECONDS);
             for (int i = 0; i < 2 * MAX_PENDING; i++) {
-                requests.add(request(randomPhone()));
+                requests.add(requested(newPhone(), UUID.randomUUID().toString()));
             }
             requests.forEach(request -> publisher.publish(topics.requested(), request));
             await().atMost(Duration.ofSeconds(10)).until(() -> reaper.gauge("phonegate.reaper.pending.signups") >= MAX_PENDING);
 
-            requests.forEach(request -> publisher.publish(topics.completed(), new SignupCompleted(UUID.randomUUID(),
-                    Instant.now(), request.phone(), request.username(), request.userSub())));
+            requests.forEach(request -> publisher.publish(topics.completed(), completed(request.phone(), request.userSub())));
 
             FakeUserDirectory directory = reaper.bean(FakeUserDirectory.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> directory.asked().size()

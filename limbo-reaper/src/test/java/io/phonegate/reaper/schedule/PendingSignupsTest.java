@@ -44,7 +44,7 @@ class PendingSignupsTest {
         SignupRequested request = request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(1));
         pending.schedule(request, new CountingReceipt());
 
-        PendingSignup due = pending.takeDue();
+        PendingSignup due = pending.takeDue().orElseThrow();
 
         assertThat(due.request()).isEqualTo(request);
         assertThat(due.due()).isEqualTo(NOW.minusSeconds(1));
@@ -68,8 +68,8 @@ class PendingSignupsTest {
         pending.schedule(request("+919876543211", "late", NOW.minus(TTL).minusSeconds(1)), new CountingReceipt());
         pending.schedule(request("+919876543212", "early", NOW.minus(TTL).minusSeconds(9)), new CountingReceipt());
 
-        assertThat(pending.takeDue().request().userSub()).isEqualTo("early");
-        assertThat(pending.takeDue().request().userSub()).isEqualTo("late");
+        assertThat(pending.takeDue().orElseThrow().request().userSub()).isEqualTo("early");
+        assertThat(pending.takeDue().orElseThrow().request().userSub()).isEqualTo("late");
     }
 
     @Test
@@ -82,7 +82,7 @@ class PendingSignupsTest {
 
         assertThat(older.releases.get()).isEqualTo(1);
         assertThat(pending.size()).isEqualTo(1);
-        assertThat(pending.takeDue().due()).isEqualTo(NOW.minusSeconds(5));
+        assertThat(pending.takeDue().orElseThrow().due()).isEqualTo(NOW.minusSeconds(5));
     }
 
     @Test
@@ -94,7 +94,7 @@ class PendingSignupsTest {
         pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(30)), stale);
 
         assertThat(stale.releases.get()).isEqualTo(1);
-        assertThat(pending.takeDue().request()).isEqualTo(newer);
+        assertThat(pending.takeDue().orElseThrow().request()).isEqualTo(newer);
     }
 
     @Test
@@ -127,7 +127,7 @@ class PendingSignupsTest {
         pending.schedule(request("+919876543212", "b", NOW.minus(TTL)), new CountingReceipt());
         assertThat(capacityEvents).containsExactly("full");
 
-        PendingSignup taken = pending.takeDue();
+        PendingSignup taken = pending.takeDue().orElseThrow();
         assertThat(capacityEvents).as("a sign-up being handled still holds memory").containsExactly("full");
         pending.finished(taken);
 
@@ -140,7 +140,7 @@ class PendingSignupsTest {
         CountingReceipt receipt = new CountingReceipt();
         pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL)), receipt);
 
-        PendingSignup taken = pending.takeDue();
+        PendingSignup taken = pending.takeDue().orElseThrow();
         assertThat(receipt.releases.get()).isZero();
         pending.finished(taken);
 
@@ -154,11 +154,11 @@ class PendingSignupsTest {
         CountingReceipt receipt = new CountingReceipt();
         pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL)), receipt);
 
-        pending.retryAt(pending.takeDue(), NOW.minusMillis(1));
+        pending.retryAt(pending.takeDue().orElseThrow(), NOW.minusMillis(1));
 
         assertThat(receipt.releases.get()).isZero();
         assertThat(pending.size()).isEqualTo(1);
-        assertThat(pending.takeDue().due()).isEqualTo(NOW.minusMillis(1));
+        assertThat(pending.takeDue().orElseThrow().due()).isEqualTo(NOW.minusMillis(1));
     }
 
     @Test
@@ -166,7 +166,7 @@ class PendingSignupsTest {
         PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
         CountingReceipt first = new CountingReceipt();
         pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL)), first);
-        PendingSignup taken = pending.takeDue();
+        PendingSignup taken = pending.takeDue().orElseThrow();
         pending.schedule(request("+919876543210", "sub-1", NOW), new CountingReceipt());
 
         pending.retryAt(taken, NOW);
@@ -189,9 +189,19 @@ class PendingSignupsTest {
         assertThat(handedOver.releases.get()).isZero();
     }
 
+    @Test
+    void afterStopHandingOutTakersGetNothingEvenWhenSomethingIsDue() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL)), new CountingReceipt());
+
+        pending.stopHandingOut();
+
+        assertThat(pending.takeDue()).isEmpty();
+    }
+
     private static PendingSignup takeQuietly(PendingSignups pending) {
         try {
-            return pending.takeDue();
+            return pending.takeDue().orElseThrow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
