@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,8 @@ class BrokerOutageTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(2);
     private static final TcpOutageProxy PROXY = new TcpOutageProxy(FreePorts.next());
+    private static final String[] BROKER_PROPERTIES = {"spring.cloud.stream.kafka.binder.brokers", "spring.kafka.bootstrap-servers"};
+    private static final Map<String, String> SHARED_BROKER = new HashMap<>();
     private static EmbeddedKafkaKraftBroker broker;
 
     @LocalServerPort
@@ -59,10 +62,30 @@ class BrokerOutageTest {
         PROXY.forwardTo(broker.getCluster().brokers().values().iterator().next()
                 .boundPort(new ListenerName("EXTERNAL")));
         PROXY.down();
+        pointBrokerPropertiesAtTheProxy();
+    }
+
+    /**
+     * {@code @RealKafka} publishes the shared broker as JVM-wide system properties, and the binder's
+     * own child context reads those before this context's properties: while this class runs they
+     * name the proxy, afterwards the shared broker again.
+     */
+    private static void pointBrokerPropertiesAtTheProxy() {
+        for (String property : BROKER_PROPERTIES) {
+            SHARED_BROKER.put(property, System.getProperty(property));
+            System.setProperty(property, "127.0.0.1:" + PROXY.port());
+        }
     }
 
     @AfterAll
     static void stopBroker() {
+        SHARED_BROKER.forEach((property, value) -> {
+            if (value == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, value);
+            }
+        });
         PROXY.close();
         broker.destroy();
     }
@@ -71,7 +94,9 @@ class BrokerOutageTest {
     static void edges(DynamicPropertyRegistry registry) {
         registry.add("phonegate.cognito.endpoint", () -> EmulatedCognito.emulator().endpoint().toString());
         registry.add("phonegate.cognito.client-secret", () -> EmulatedCognito.emulator().clientSecret());
-        registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "127.0.0.1:" + PROXY.port());
+        for (String property : BROKER_PROPERTIES) {
+            registry.add(property, () -> "127.0.0.1:" + PROXY.port());
+        }
     }
 
     @Test

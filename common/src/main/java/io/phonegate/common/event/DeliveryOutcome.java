@@ -4,11 +4,11 @@ package io.phonegate.common.event;
 public enum DeliveryOutcome {
     /** The SMS provider accepted the message. */
     SENT,
-    /** The provider refused it for good, or transient failures lasted until the code expired. */
+    /** The provider refused it for good (invalid number, opted out, not authorised). */
     FAILED,
     /** A per-number, per-country or budget limit stopped it; no SMS was sent. */
     RATE_LIMITED,
-    /** The code expired before it could be sent; no SMS was sent. */
+    /** The code expired before it could be sent, whether waiting or retrying; no SMS was sent. */
     EXPIRED,
     /** The same request was already handled; no second SMS was sent. */
     DUPLICATE
