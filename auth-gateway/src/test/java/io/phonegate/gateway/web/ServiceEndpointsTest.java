@@ -30,6 +30,14 @@ class ServiceEndpointsTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void theDemoPageIsServedAtTheRoot() {
+        Answer page = http().get("/");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         Answer ui = http().get("/swagger-ui/index.html");
 
