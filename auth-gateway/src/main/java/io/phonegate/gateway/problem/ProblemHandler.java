@@ -2,6 +2,7 @@ package io.phonegate.gateway.problem;
 
 import io.phonegate.gateway.cognito.CognitoThrottledException;
 import io.phonegate.gateway.cognito.CognitoUnavailableException;
+import io.phonegate.gateway.cognito.UserPoolException;
 import io.phonegate.gateway.config.GatewayProperties;
 import io.phonegate.gateway.events.EventsUnavailableException;
 import io.phonegate.gateway.limits.RateLimitedException;
@@ -70,6 +71,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("Cognito unavailable: {}", e.getMessage());
         return ProblemResponses.entity(request, new ApiProblem(Problem.UNAVAILABLE,
                 "the identity service cannot be reached; try again shortly", Map.of(),
+                properties.cognito().retryAfter()));
+    }
+
+    /**
+     * Any other Cognito answer the flow did not expect at that point, such as a user another start
+     * is creating at this very moment: worth a retry shortly, and logged for the operators.
+     */
+    @ExceptionHandler(UserPoolException.class)
+    ResponseEntity<ProblemDetail> cognitoUnexpected(UserPoolException e, HttpServletRequest request) {
+        log.warn("Unexpected Cognito answer: {}", e.getMessage());
+        return ProblemResponses.entity(request, new ApiProblem(Problem.UNAVAILABLE,
+                "the identity service could not complete this now; try again shortly", Map.of(),
                 properties.cognito().retryAfter()));
     }
 

@@ -5,9 +5,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.phonegate.common.event.OtpRequested;
 import io.phonegate.gateway.cognito.CognitoThrottledException;
 import io.phonegate.gateway.cognito.CognitoUnavailableException;
-import io.phonegate.gateway.cognito.UserPool;
+import io.phonegate.gateway.cognito.UserExistsException;
 import io.phonegate.gateway.config.GatewayProperties;
-import io.phonegate.gateway.events.EventPublisher;
 import io.phonegate.gateway.limits.ClientAddress;
 import io.phonegate.gateway.limits.ClientIpLimit;
 import io.phonegate.gateway.limits.PhoneLimits;
@@ -258,6 +257,13 @@ class AuthApiContractTest {
         userPool.failNextCallWith(new CognitoUnavailableException("connection refused", null));
 
         problem(start("{\"phone\":\"+919876500029\"}"), 503, "unavailable").andExpect(header().exists("Retry-After"));
+    }
+
+    @Test
+    void aCognitoAnswerTheFlowDidNotExpectIs503NotA500() throws Exception {
+        userPool.failNextCallWith(new UserExistsException());
+
+        problem(start("{\"phone\":\"+919876500034\"}"), 503, "unavailable").andExpect(header().exists("Retry-After"));
     }
 
     @Test
