@@ -16,6 +16,8 @@ import java.util.List;
  * When partitions leave this instance, so do their waiting sign-ups: the new owner reads them
  * again from the committed offset, which is below each of them. Done before the container's
  * commit on revocation, so no late acknowledgment of ours can move that offset afterwards.
+ * Partitions (re)assigned start afresh too, in case they were lost without a revocation: their
+ * records are read again from the committed offset anyway.
  */
 @Component
 class IntakeRebalanceListener implements KafkaBindingRebalanceListener {
@@ -33,11 +35,21 @@ class IntakeRebalanceListener implements KafkaBindingRebalanceListener {
     @Override
     public void onPartitionsRevokedBeforeCommit(String bindingName, Consumer<?, ?> consumer,
                                                 Collection<TopicPartition> partitions) {
+        forget(partitions, "left with their partitions");
+    }
+
+    @Override
+    public void onPartitionsAssigned(String bindingName, Consumer<?, ?> consumer,
+                                     Collection<TopicPartition> partitions, boolean initial) {
+        forget(partitions, "dropped: their partitions are read again from the committed offset");
+    }
+
+    private void forget(Collection<TopicPartition> partitions, String why) {
         watermarks.forget(partitions);
-        List<PendingSignup> handedOver = pending.forget(receipt ->
+        List<PendingSignup> forgotten = pending.forget(receipt ->
                 receipt instanceof TrackedRecord record && partitions.contains(record.partition()));
-        if (!handedOver.isEmpty()) {
-            log.info("{} waiting sign-ups left with their partitions {}", handedOver.size(), partitions);
+        if (!forgotten.isEmpty()) {
+            log.info("{} waiting sign-ups {} {}", forgotten.size(), why, partitions);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.phonegate.reaper.reap;
 import io.phonegate.common.event.ReapReason;
 import io.phonegate.common.event.SignupRequested;
 import io.phonegate.common.event.UserReaped;
+import io.phonegate.common.phone.InvalidPhoneNumberException;
 import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.reaper.ReaperMetrics;
 import io.phonegate.reaper.ReaperMetrics.KeptReason;
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Deletes a user that is still pending, through {@link UserDirectory#deleteIfStillPending}, and
@@ -95,11 +99,18 @@ public class Reaper implements DueSignupHandler {
 
     /** Phonegate's usernames are E.164 numbers too; a user with neither shows as unknown. */
     private static String masked(DirectoryUser user) {
-        for (String candidate : new String[] {user.phoneNumber(), user.username()}) {
-            if (candidate != null && candidate.matches("\\+[1-9][0-9]{6,14}")) {
-                return PhoneNumber.ofE164(candidate).masked();
-            }
+        return Stream.of(user.phoneNumber(), user.username())
+                .filter(Objects::nonNull)
+                .flatMap(candidate -> maskedIfE164(candidate).stream())
+                .findFirst()
+                .orElse("unknown");
+    }
+
+    private static Optional<String> maskedIfE164(String candidate) {
+        try {
+            return Optional.of(PhoneNumber.ofE164(candidate).masked());
+        } catch (InvalidPhoneNumberException e) {
+            return Optional.empty();
         }
-        return "unknown";
     }
 }

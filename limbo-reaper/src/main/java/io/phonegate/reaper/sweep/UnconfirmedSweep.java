@@ -2,11 +2,13 @@ package io.phonegate.reaper.sweep;
 
 import io.phonegate.reaper.ReaperMetrics;
 import io.phonegate.reaper.ReaperProperties;
+import io.phonegate.reaper.cognito.DirectoryUser;
 import io.phonegate.reaper.cognito.UserDirectory;
 import io.phonegate.reaper.reap.Reaper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,14 +38,26 @@ class UnconfirmedSweep {
         this.clock = clock;
     }
 
-    /** One pass; a pass that Cognito cuts short is logged and the next one starts over. */
+    /**
+     * One pass. A user Cognito refuses to handle is skipped (the next pass tries it again);
+     * a pass that Cognito cuts short (unavailable, still throttled) is logged and the next one
+     * starts over.
+     */
     void sweep() {
         metrics.timeSweep(() -> {
             try {
-                directory.forEachUnconfirmedUser(clock.instant().minus(ttl), reaper::reapSwept);
+                directory.forEachUnconfirmedUser(clock.instant().minus(ttl), this::reapSkippingRefusals);
             } catch (RuntimeException e) {
                 log.warn("Sweep of UNCONFIRMED users stopped early; the next one starts over: {}", e.toString());
             }
         });
+    }
+
+    private void reapSkippingRefusals(DirectoryUser user) {
+        try {
+            reaper.reapSwept(user);
+        } catch (AwsServiceException e) {
+            log.warn("Sweep skipped an UNCONFIRMED user: {}", e.toString());
+        }
     }
 }
