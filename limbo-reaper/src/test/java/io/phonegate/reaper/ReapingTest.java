@@ -190,7 +190,7 @@ class ReapingTest {
             assertThat(TopicReader.header(deadLetter, CloudEventHeaders.TYPE)).isEqualTo("phonegate.signup.requested.v1");
             assertThat(deadLetter.value()).isEqualTo(body);
         }
-        assertThat(reaper.count("phonegate.dead.letters", "topic", topics.requested())).isEqualTo(1);
+        await().atMost(PATIENCE).until(() -> reaper.count("phonegate.dead.letters", "topic", topics.requested()) == 1);
         await().atMost(PATIENCE).until(() -> committed(sent) > sent.offset());
     }
 

@@ -32,9 +32,13 @@ import static org.awaitility.Awaitility.await;
 @RealKafka
 class RestartTest {
 
-    private static final Duration TTL = Duration.ofSeconds(6);
-    /** How late "on time" may be: a worker picking it up, two Cognito calls, the event. */
-    private static final Duration PROMPTLY = Duration.ofSeconds(5);
+    private static final Duration TTL = Duration.ofSeconds(10);
+    /**
+     * How late "on time" may be: the new instance's partition assignment, a worker picking it
+     * up, two Cognito calls, the event. Shorter than the TTL, so a deadline counted again from
+     * the redelivery would fail.
+     */
+    private static final Duration PROMPTLY = Duration.ofSeconds(7);
 
     @Test
     void signupsWaitingWhenTheReaperStopsAreReapedOnTimeByTheNextInstance() {

@@ -72,11 +72,12 @@ class SignupEventsConsumer implements Consumer<Message<byte[]>> {
         TrackedRecord record = watermarks.track(partition,
                 Objects.requireNonNull(headers.get(KafkaHeaders.OFFSET, Long.class)), acknowledgment);
 
+        Map<String, Object> recordHeaders = withKafkaCloudEventNames(headers);
         Optional<PhonegateEvent> event;
         try {
-            event = codec.decode(withKafkaCloudEventNames(headers), message.getPayload());
+            event = codec.decode(recordHeaders, message.getPayload());
         } catch (EventDecodingException e) {
-            deadLetter(record, message, e.getMessage());
+            deadLetter(record, recordHeaders, message.getPayload(), e.getMessage());
             return;
         }
         if (event.isPresent() && event.get() instanceof SignupRequested request) {
@@ -106,9 +107,9 @@ class SignupEventsConsumer implements Consumer<Message<byte[]>> {
         return names;
     }
 
-    private void deadLetter(TrackedRecord record, Message<byte[]> message, String reason) {
+    private void deadLetter(TrackedRecord record, Map<String, Object> headers, byte[] body, String reason) {
         try {
-            deadLetters.send(record.partition().topic(), message, reason);
+            deadLetters.send(record.partition().topic(), headers, body, reason);
             log.warn("Record {}@{} went to the dead-letter topic: {}", record.partition(), record.offset(), reason);
             record.release();
         } catch (RuntimeException e) {
