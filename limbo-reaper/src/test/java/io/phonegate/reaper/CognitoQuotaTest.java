@@ -34,16 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Bursts of due users against Cognito's request-rate quotas (the emulator's token buckets).
  * The reaper may make {@value #RATE} calls per second, all operations together; without that
- * limit its four workers make about 90 a second here (each emulator answer takes ~45 ms), so
- * about 45 a second in each category, above the {@value #QUOTA} that the first test allows.
+ * limit its four workers would make over a thousand a second here (an emulator answer takes
+ * ~3 ms), far above the {@value #QUOTA} per category that the first test allows.
  */
 @RealKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CognitoQuotaTest {
 
-    private static final int RATE = 70;
+    private static final int RATE = 200;
     /** Per category: a user costs one read (UserRead) and one delete (UserUpdate), so each gets half the rate. */
-    private static final int QUOTA = 40;
+    private static final int QUOTA = 120;
 
     private CognitoPool pool;
     private CognitoEmulator emulator;
