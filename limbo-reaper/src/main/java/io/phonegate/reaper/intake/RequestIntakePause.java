@@ -64,7 +64,7 @@ class RequestIntakePause implements CapacityListener, ListenerContainerCustomize
             container.resumePartition(partition);
         }
         paused.clear();
-        log.info("Pending sign-ups below their cap again; reading sign-up requests");
+        log.info("Pending sign-ups well below their cap again; reading sign-up requests");
     }
 
     private void pause(TopicPartition partition) {

@@ -24,12 +24,14 @@ import java.util.function.Predicate;
  *
  * <p>Memory is bounded by the caller: {@link CapacityListener#full()} fires when the count
  * (waiting plus being handled) reaches {@code maxPending}, {@code belowCapacity()} when it
- * drops under it again. Receipts are released outside the lock.
+ * has dropped a tenth below it, so reading does not flap on and off at the cap. Receipts are
+ * released outside the lock.
  */
 public final class PendingSignups {
 
     private final Duration ttl;
     private final int maxPending;
+    private final int resumeBelow;
     private final CapacityListener capacity;
     private final Clock clock;
 
@@ -46,6 +48,7 @@ public final class PendingSignups {
     public PendingSignups(Duration ttl, int maxPending, CapacityListener capacity, Clock clock) {
         this.ttl = ttl;
         this.maxPending = maxPending;
+        this.resumeBelow = maxPending - maxPending / 10;
         this.capacity = capacity;
         this.clock = clock;
     }
@@ -213,14 +216,12 @@ public final class PendingSignups {
     }
 
     private void updateFullness() {
-        boolean nowFull = waiting.size() + inFlight >= maxPending;
-        if (nowFull == full) {
-            return;
-        }
-        full = nowFull;
-        if (full) {
+        int size = waiting.size() + inFlight;
+        if (!full && size >= maxPending) {
+            full = true;
             capacity.full();
-        } else {
+        } else if (full && size < resumeBelow) {
+            full = false;
             capacity.belowCapacity();
         }
     }

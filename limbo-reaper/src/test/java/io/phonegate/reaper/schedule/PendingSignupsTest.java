@@ -135,6 +135,22 @@ class PendingSignupsTest {
     }
 
     @Test
+    void readingResumesOnlyOnceTheCountIsATenthBelowTheCap() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 20, capacity, CLOCK);
+        for (int i = 0; i < 20; i++) {
+            pending.schedule(request("+9198765432" + (10 + i), "sub-" + i, NOW.minus(TTL)), new CountingReceipt());
+        }
+        assertThat(capacityEvents).containsExactly("full");
+
+        pending.finished(pending.takeDue().orElseThrow());
+        pending.finished(pending.takeDue().orElseThrow());
+        assertThat(capacityEvents).as("18 of 20").containsExactly("full");
+        pending.finished(pending.takeDue().orElseThrow());
+
+        assertThat(capacityEvents).as("17 of 20").containsExactly("full", "below");
+    }
+
+    @Test
     void finishedSignupReleasesItsRecord() throws Exception {
         PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
         CountingReceipt receipt = new CountingReceipt();
