@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.phonegate.common.event.ReapReason;
+import io.phonegate.common.event.Topics;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -50,6 +52,13 @@ public class ReaperMetrics {
         for (KeptReason reason : KeptReason.values()) {
             keptCounter(reason);
         }
+        // Zero series from the start, so the alerts on throttling and dead letters see them before the first one.
+        for (String operation : List.of("AdminGetUser", "AdminDeleteUser", "ListUsers")) {
+            cognitoErrorCounter(operation, "TooManyRequestsException");
+        }
+        for (String topic : List.of(Topics.SIGNUP_REQUESTED, Topics.SIGNUP_COMPLETED)) {
+            deadLetterCounter(topic);
+        }
     }
 
     public void reaped(ReapReason reason, boolean dryRun) {
@@ -62,20 +71,26 @@ public class ReaperMetrics {
 
     /** A Cognito call that failed; {@code error} is Cognito's error code, never user data. */
     public void cognitoError(String operation, String error) {
-        Counter.builder("phonegate.cognito.errors")
-                .description("Failed Cognito calls")
-                .tag("operation", operation)
-                .tag("error", error)
-                .register(registry)
-                .increment();
+        cognitoErrorCounter(operation, error).increment();
     }
 
     public void deadLettered(String topic) {
-        Counter.builder("phonegate.dead.letters")
+        deadLetterCounter(topic).increment();
+    }
+
+    private Counter cognitoErrorCounter(String operation, String error) {
+        return Counter.builder("phonegate.cognito.errors")
+                .description("Failed Cognito calls")
+                .tag("operation", operation)
+                .tag("error", error)
+                .register(registry);
+    }
+
+    private Counter deadLetterCounter(String topic) {
+        return Counter.builder("phonegate.dead.letters")
                 .description("Records sent to a dead-letter topic")
                 .tag("topic", topic)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public void timeSweep(Runnable sweepPass) {

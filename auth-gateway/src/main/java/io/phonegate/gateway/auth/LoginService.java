@@ -62,6 +62,8 @@ class LoginService {
         this.refreshTokens = refreshTokens;
         this.json = json;
         this.meters = meters;
+        meters.counter("phonegate.auth.signups", "stage", "requested");
+        meters.counter("phonegate.auth.signups", "stage", "completed");
         this.clock = clock;
         this.codeLifetime = new AtomicReference<>(properties.codeTtl());
         this.codeLength = new AtomicInteger(properties.codeLength());

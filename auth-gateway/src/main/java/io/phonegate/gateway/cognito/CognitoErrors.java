@@ -17,8 +17,13 @@ final class CognitoErrors {
 
     private final MeterRegistry meters;
 
+    /** Every operation the gateway calls, so the throttling series exist before the first throttle. */
+    private static final Set<String> OPERATIONS = Set.of("AdminInitiateAuth", "AdminRespondToAuthChallenge", "SignUp",
+            "AdminConfirmSignUp", "AdminDeleteUser", "AdminUpdateUserAttributes", "RevokeToken");
+
     CognitoErrors(MeterRegistry meters) {
         this.meters = meters;
+        OPERATIONS.forEach(operation -> counter(operation, "TooManyRequestsException"));
     }
 
     UserPoolException translate(String operation, CognitoIdentityProviderException e) {
@@ -49,11 +54,14 @@ final class CognitoErrors {
     }
 
     private void count(String operation, String error) {
-        Counter.builder("phonegate.cognito.errors")
+        counter(operation, error).increment();
+    }
+
+    private Counter counter(String operation, String error) {
+        return Counter.builder("phonegate.cognito.errors")
                 .description("Failed Cognito calls")
                 .tag("operation", operation)
                 .tag("error", error)
-                .register(meters)
-                .increment();
+                .register(meters);
     }
 }

@@ -26,6 +26,7 @@ public class ClientIpLimit {
         this.tokensPerNano = capacity / Duration.ofMinutes(1).toNanos();
         this.clock = clock;
         this.meters = meters;
+        meters.counter("phonegate.edge.rate.limited", "limit", EdgeLimit.CLIENT_IP.tag());
         this.buckets = new BoundedLruMap<>(properties.limits().maxTrackedKeys());
     }
 

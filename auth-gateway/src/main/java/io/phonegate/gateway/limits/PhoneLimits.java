@@ -32,6 +32,9 @@ public class PhoneLimits {
         this.hourlyCap = properties.limits().phoneHourlyCap();
         this.clock = clock;
         this.meters = meters;
+        // Zero series from the start, so rate() and the alerts work before the first refusal.
+        meters.counter("phonegate.edge.rate.limited", "limit", EdgeLimit.PHONE_COOLDOWN.tag());
+        meters.counter("phonegate.edge.rate.limited", "limit", EdgeLimit.PHONE_HOURLY.tag());
         this.sent = new BoundedLruMap<>(properties.limits().maxTrackedKeys());
     }
 

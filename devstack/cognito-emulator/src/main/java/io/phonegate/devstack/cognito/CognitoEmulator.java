@@ -67,6 +67,7 @@ public final class CognitoEmulator implements AutoCloseable {
 
         HttpServer server;
         try {
+            NoDelay.enable();
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("Cognito emulator cannot listen on " + settings.host() + ":" + settings.port(), e);

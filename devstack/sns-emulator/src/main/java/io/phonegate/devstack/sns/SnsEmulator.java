@@ -35,6 +35,7 @@ public final class SnsEmulator implements AutoCloseable {
     private SnsEmulator(SnsEmulatorSettings settings) throws IOException {
         inbox = new SmsInbox(settings.inboxCapacity());
         publish = new PublishAction(inbox, faults, Clock.systemUTC());
+        NoDelay.enable();
         server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 1024);
         server.createContext("/", new GuardedHandler(new QueryHandler(publish, faults,
                 new InboxPage(inbox, faults::get, publish::calls))));
