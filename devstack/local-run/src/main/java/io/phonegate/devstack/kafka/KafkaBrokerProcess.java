@@ -1,5 +1,6 @@
 package io.phonegate.devstack.kafka;
 
+import io.phonegate.devstack.process.ChildJvm;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -109,15 +110,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** Stops the broker (SIGTERM, then SIGKILL after 20 s) and deletes its data. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildJvm.stop(process, STOP_TIMEOUT);
         deleteRecursively(dataDir);
     }
 
@@ -127,7 +120,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             while (true) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the Kafka broker exited with " + process.exitValue()
-                            + "; its log " + logFile + " ends with:\n" + tail(logFile));
+                            + "; its log " + logFile + " ends with:\n" + ChildJvm.logTail(logFile, 30));
                 }
                 try {
                     admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
@@ -136,7 +129,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                     if (Instant.now().isAfter(deadline)) {
                         close();
                         throw new IllegalStateException("the Kafka broker did not answer within " + START_TIMEOUT
-                                + "; its log " + logFile + " ends with:\n" + tail(logFile));
+                                + "; its log " + logFile + " ends with:\n" + ChildJvm.logTail(logFile, 30));
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -192,7 +185,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private static ProcessBuilder java(List<String> mainAndArgs, Path logging, Path logFile) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ChildJvm.javaExecutable(),
                 "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dlogback.configurationFile=" + logging.toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path")));
@@ -207,7 +200,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         try {
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 format.destroyForcibly();
-                throw new IllegalStateException("formatting Kafka's storage failed; see " + logFile + ":\n" + tail(logFile));
+                throw new IllegalStateException("formatting Kafka's storage failed; see " + logFile + ":\n" + ChildJvm.logTail(logFile, 30));
             }
         } catch (InterruptedException e) {
             format.destroyForcibly();
@@ -225,14 +218,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
-    }
 
     private static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {

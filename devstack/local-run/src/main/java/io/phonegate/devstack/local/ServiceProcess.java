@@ -1,5 +1,7 @@
 package io.phonegate.devstack.local;
 
+import io.phonegate.devstack.process.ChildJvm;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** One Phonegate service running from its runnable jar in its own JVM, its output in a log file. */
 final class ServiceProcess implements AutoCloseable {
@@ -43,7 +44,7 @@ final class ServiceProcess implements AutoCloseable {
                     + " — build first: ./mvnw -B -DskipTests package");
         }
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildJvm.javaExecutable());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
@@ -88,7 +89,7 @@ final class ServiceProcess implements AutoCloseable {
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; its log "
-                        + logFile + " ends with:\n" + tail());
+                        + logFile + " ends with:\n" + ChildJvm.logTail(logFile, 40));
             }
             try {
                 if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -102,7 +103,7 @@ final class ServiceProcess implements AutoCloseable {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(name + " was not ready within " + timeout + "; its log "
-                        + logFile + " ends with:\n" + tail());
+                        + logFile + " ends with:\n" + ChildJvm.logTail(logFile, 40));
             }
             sleep(250);
         }
@@ -111,25 +112,9 @@ final class ServiceProcess implements AutoCloseable {
     /** SIGTERM (Spring shuts down gracefully), then SIGKILL after 20 s. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildJvm.stop(process, STOP_TIMEOUT);
     }
 
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
-    }
 
     private static void sleep(long millis) {
         try {
