@@ -20,8 +20,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Offline checks of docker-compose.yml and the Prometheus rules (seconds), then every test.
+deploy/check.sh
 ./mvnw -B clean verify "$@"
-
-if [ -x deploy/check.sh ]; then
-    deploy/check.sh
-fi
