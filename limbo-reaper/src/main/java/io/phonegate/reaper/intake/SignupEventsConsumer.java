@@ -1,5 +1,6 @@
 package io.phonegate.reaper.intake;
 
+import io.phonegate.common.event.CloudEventHeaders;
 import io.phonegate.common.event.EventCodec;
 import io.phonegate.common.event.EventDecodingException;
 import io.phonegate.common.event.PhonegateEvent;
@@ -17,7 +18,6 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.stereotype.Component;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,8 +40,6 @@ import java.util.function.Consumer;
 class SignupEventsConsumer implements Consumer<Message<byte[]>> {
 
     private static final Logger log = LoggerFactory.getLogger(SignupEventsConsumer.class);
-    private static final String CANONICAL_PREFIX = "ce-";
-    private static final String KAFKA_PREFIX = "ce_";
 
     private final EventCodec codec;
     private final OffsetWatermarks watermarks;
@@ -72,7 +70,7 @@ class SignupEventsConsumer implements Consumer<Message<byte[]>> {
         TrackedRecord record = watermarks.track(partition,
                 Objects.requireNonNull(headers.get(KafkaHeaders.OFFSET, Long.class)), acknowledgment);
 
-        Map<String, Object> recordHeaders = withKafkaCloudEventNames(headers);
+        Map<String, Object> recordHeaders = CloudEventHeaders.withKafkaNames(headers);
         Optional<PhonegateEvent> event;
         try {
             event = codec.decode(recordHeaders, message.getPayload());
@@ -91,21 +89,6 @@ class SignupEventsConsumer implements Consumer<Message<byte[]>> {
         record.release();
     }
 
-    /**
-     * Spring Cloud Function renames the {@code ce_} headers of a record that is not a complete
-     * CloudEvent to the canonical {@code ce-} form; the codec reads the Kafka names, so both are
-     * accepted here. Without this, a record with only some CloudEvents headers would be
-     * dead-lettered as having no {@code ce_type} although it has one.
-     */
-    private static Map<String, Object> withKafkaCloudEventNames(MessageHeaders headers) {
-        Map<String, Object> names = new HashMap<>(headers);
-        headers.forEach((name, value) -> {
-            if (name.startsWith(CANONICAL_PREFIX)) {
-                names.putIfAbsent(KAFKA_PREFIX + name.substring(CANONICAL_PREFIX.length()), value);
-            }
-        });
-        return names;
-    }
 
     private void deadLetter(TrackedRecord record, Map<String, Object> headers, byte[] body, String reason) {
         try {

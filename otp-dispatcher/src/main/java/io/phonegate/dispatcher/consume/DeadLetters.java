@@ -46,7 +46,7 @@ final class DeadLetters {
         String topic = String.valueOf(headers.get(KafkaHeaders.RECEIVED_TOPIC));
         MessageBuilder<byte[]> letter = MessageBuilder.withPayload(record.getPayload() == null ? new byte[0] : record.getPayload());
         headers.forEach((name, value) -> {
-            if (CloudEventNames.isCloudEventHeader(name)) {
+            if (name.startsWith(CloudEventHeaders.KAFKA_PREFIX) || name.equals(CloudEventHeaders.CONTENT_TYPE)) {
                 letter.setHeader(name, value);
             }
         });

@@ -39,7 +39,7 @@ final class OtpRequestsConsumer implements Consumer<Message<byte[]>> {
 
     @Override
     public void accept(Message<byte[]> record) {
-        Map<String, Object> headers = CloudEventNames.onTheWire(record.getHeaders());
+        Map<String, Object> headers = CloudEventHeaders.withKafkaNames(record.getHeaders());
         CommitOrder.Ticket ticket = commits.track((String) headers.get(KafkaHeaders.RECEIVED_TOPIC),
                 (Integer) headers.get(KafkaHeaders.RECEIVED_PARTITION), (Long) headers.get(KafkaHeaders.OFFSET),
                 (Acknowledgment) headers.get(KafkaHeaders.ACKNOWLEDGMENT));
