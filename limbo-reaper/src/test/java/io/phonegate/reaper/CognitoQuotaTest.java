@@ -7,6 +7,7 @@ import io.phonegate.devstack.cognito.QuotaCategory;
 import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import io.phonegate.testsupport.kafka.TopicReader;
+import io.phonegate.testsupport.kafka.TopicWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class CognitoQuotaTest {
     private CognitoEmulator emulator;
     private TestTopics topics;
     private RunningReaper reaper;
-    private EventPublisher publisher;
+    private TopicWriter publisher;
     private TopicReader reapedEvents;
 
     @BeforeAll
@@ -61,7 +62,7 @@ class CognitoQuotaTest {
         settings.put("phonegate.reaper.ttl", "1s");
         settings.put("phonegate.reaper.cognito-rate", String.valueOf(RATE));
         reaper = RunningReaper.start(topics, settings);
-        publisher = new EventPublisher(RealKafkaExtension.bootstrapServers());
+        publisher = TopicWriter.open(RealKafkaExtension.bootstrapServers());
         reapedEvents = TopicReader.open(RealKafkaExtension.bootstrapServers(), topics.reaped());
     }
 

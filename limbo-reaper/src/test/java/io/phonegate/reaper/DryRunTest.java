@@ -4,6 +4,7 @@ import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import io.phonegate.testsupport.kafka.TopicReader;
+import io.phonegate.testsupport.kafka.TopicWriter;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,7 +33,7 @@ class DryRunTest {
             String unconfirmedSub = pool.createUnconfirmed(unconfirmed);
 
             try (RunningReaper reaper = RunningReaper.start(topics, settings);
-                 EventPublisher publisher = new EventPublisher(RealKafkaExtension.bootstrapServers());
+                 TopicWriter publisher = TopicWriter.open(RealKafkaExtension.bootstrapServers());
                  TopicReader reapedEvents = TopicReader.open(RealKafkaExtension.bootstrapServers(), topics.reaped())) {
                 publisher.publish(topics.requested(), requested(abandoned, abandonedSub));
 

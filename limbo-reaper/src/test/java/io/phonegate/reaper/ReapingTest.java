@@ -7,10 +7,11 @@ import io.phonegate.common.event.SignupRequested;
 import io.phonegate.common.event.Topics;
 import io.phonegate.common.event.UserReaped;
 import io.phonegate.common.phone.PhoneNumber;
-import io.phonegate.reaper.EventPublisher.TopicPartitionOffset;
 import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import io.phonegate.testsupport.kafka.TopicReader;
+import io.phonegate.testsupport.kafka.TopicWriter;
+import io.phonegate.testsupport.kafka.TopicWriter.Written;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class ReapingTest {
     private CognitoPool pool;
     private TestTopics topics;
     private RunningReaper reaper;
-    private EventPublisher publisher;
+    private TopicWriter publisher;
     private TopicReader reapedEvents;
 
     @BeforeAll
@@ -54,7 +55,7 @@ class ReapingTest {
         settings.put("phonegate.reaper.ttl", TTL.toString());
         settings.put("phonegate.reaper.sweep-interval", "1s");
         reaper = RunningReaper.startWithHttp(topics, settings);
-        publisher = new EventPublisher(RealKafkaExtension.bootstrapServers());
+        publisher = TopicWriter.open(RealKafkaExtension.bootstrapServers());
         reapedEvents = TopicReader.open(RealKafkaExtension.bootstrapServers(), topics.reaped());
     }
 
@@ -179,7 +180,7 @@ class ReapingTest {
         PhoneNumber phone = newPhone();
         Map<String, byte[]> headers = new EventCodec().headers(requested(phone, "sub"), "/phonegate/test");
         byte[] body = "{\"username\":\"no phone\"}".getBytes(StandardCharsets.UTF_8);
-        TopicPartitionOffset sent = publisher.send(topics.requested(), phone.e164(), headers, body);
+        Written sent = publisher.send(topics.requested(), phone.e164(), headers, body);
 
         try (TopicReader deadLetters = TopicReader.open(RealKafkaExtension.bootstrapServers(),
                 Topics.deadLetter(topics.requested()))) {
@@ -197,7 +198,7 @@ class ReapingTest {
     @Test
     void recordOfAnUnknownTypeIsSkippedAndCommitted() {
         PhoneNumber phone = newPhone();
-        TopicPartitionOffset sent = publisher.send(topics.completed(), phone.e164(),
+        Written sent = publisher.send(topics.completed(), phone.e164(),
                 Map.of(CloudEventHeaders.TYPE, "phonegate.signup.completed.v9".getBytes(StandardCharsets.UTF_8)),
                 "{}".getBytes(StandardCharsets.UTF_8));
 
@@ -205,7 +206,7 @@ class ReapingTest {
         assertThat(reaper.count("phonegate.dead.letters", "topic", topics.completed())).isZero();
     }
 
-    private long committed(TopicPartitionOffset record) {
+    private long committed(Written record) {
         return topics.committedOffset(RealKafkaExtension.bootstrapServers(), record.partition());
     }
 

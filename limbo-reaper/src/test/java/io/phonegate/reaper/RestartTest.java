@@ -5,10 +5,11 @@ import io.phonegate.common.event.SignupRequested;
 import io.phonegate.common.event.Topics;
 import io.phonegate.common.event.UserReaped;
 import io.phonegate.common.phone.PhoneNumber;
-import io.phonegate.reaper.EventPublisher.TopicPartitionOffset;
 import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import io.phonegate.testsupport.kafka.TopicReader;
+import io.phonegate.testsupport.kafka.TopicWriter;
+import io.phonegate.testsupport.kafka.TopicWriter.Written;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class RestartTest {
         TestTopics topics = TestTopics.create(RealKafkaExtension.bootstrapServers());
         String bootstrap = RealKafkaExtension.bootstrapServers();
         try (CognitoPool pool = CognitoPool.start();
-             EventPublisher publisher = new EventPublisher(bootstrap);
+             TopicWriter publisher = TopicWriter.open(bootstrap);
              TopicReader reapedEvents = TopicReader.open(bootstrap, topics.reaped());
              TopicReader deadLetters = TopicReader.open(bootstrap, Topics.deadLetter(topics.requested()))) {
             Map<String, String> settings = new HashMap<>(pool.settings());
@@ -58,17 +59,17 @@ class RestartTest {
 
             try (RunningReaper first = RunningReaper.start(topics, settings)) {
                 requests = users.entrySet().stream().map(user -> requested(user.getKey(), user.getValue())).toList();
-                List<TopicPartitionOffset> sent = requests.stream()
+                List<Written> sent = requests.stream()
                         .map(request -> publisher.publish(topics.requested(), request)).toList();
-                firstWaiting = sent.stream().collect(Collectors.toMap(TopicPartitionOffset::partition,
-                        TopicPartitionOffset::offset, Math::min));
-                List<TopicPartitionOffset> handledAtOnce = requests.stream()
+                firstWaiting = sent.stream().collect(Collectors.toMap(Written::partition,
+                        Written::offset, Math::min));
+                List<Written> handledAtOnce = requests.stream()
                         .map(request -> publisher.send(topics.requested(), request.partitionKey(),
                                 Map.of(CloudEventHeaders.TYPE, "phonegate.signup.requested.v1".getBytes(StandardCharsets.UTF_8)),
                                 "not json".getBytes(StandardCharsets.UTF_8)))
                         .toList();
-                lastRecord = handledAtOnce.stream().collect(Collectors.toMap(TopicPartitionOffset::partition,
-                        TopicPartitionOffset::offset, Math::max));
+                lastRecord = handledAtOnce.stream().collect(Collectors.toMap(Written::partition,
+                        Written::offset, Math::max));
                 deadLetters.awaitRecords(record -> true, handledAtOnce.size(), Duration.ofSeconds(10));
                 await().atMost(Duration.ofSeconds(10)).until(() -> first.gauge("phonegate.reaper.pending.signups") == 3);
             }

@@ -1,13 +1,13 @@
 package io.phonegate.reaper.intake;
 
 import io.phonegate.common.event.SignupRequested;
-import io.phonegate.reaper.EventPublisher;
 import io.phonegate.reaper.FakeUserDirectory;
 import io.phonegate.reaper.RunningReaper;
 import io.phonegate.reaper.TestTopics;
 import io.phonegate.reaper.WithFakeDirectory;
 import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.kafka.RealKafkaExtension;
+import io.phonegate.testsupport.kafka.TopicWriter;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,7 +43,7 @@ class IntakeBackPressureTest {
                 "phonegate.reaper.max-pending", String.valueOf(MAX_PENDING),
                 "spring.cloud.stream.kafka.binder.consumer-properties.max.poll.records", String.valueOf(MAX_POLL_RECORDS)),
                 WithFakeDirectory.class);
-             EventPublisher publisher = new EventPublisher(RealKafkaExtension.bootstrapServers())) {
+             TopicWriter publisher = TopicWriter.open(RealKafkaExtension.bootstrapServers())) {
             sampler.scheduleAtFixedRate(() -> mostPending.accumulateAndGet(
                     (int) reaper.gauge("phonegate.reaper.pending.signups"), Math::max), 0, 2, TimeUnit.MILLISECONDS);
             for (int i = 0; i < 2 * MAX_PENDING; i++) {

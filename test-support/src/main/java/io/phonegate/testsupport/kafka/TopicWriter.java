@@ -6,13 +6,18 @@ import io.phonegate.common.event.PhonegateEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -20,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 public final class TopicWriter implements AutoCloseable {
 
     private static final EventCodec CODEC = new EventCodec();
+    private static final String TEST_SOURCE = "/phonegate/test";
 
     private final KafkaProducer<String, byte[]> producer;
 
@@ -37,22 +43,55 @@ public final class TopicWriter implements AutoCloseable {
     }
 
     /** Publishes {@code event} on its topic, keyed and with CloudEvents headers, and waits for the ack. */
-    public void publish(PhonegateEvent event, String source) {
-        send(EventType.of(event).topic(), event.partitionKey(), CODEC.headers(event, source), CODEC.toJson(event));
+    public Written publish(PhonegateEvent event, String source) {
+        return publish(EventType.of(event).topic(), event, source);
     }
 
-    /** Publishes raw bytes with the given headers, and waits for the ack. */
-    public void send(String topic, String key, Map<String, byte[]> headers, byte[] value) {
+    /** Publishes {@code event} on a topic of the test's choosing (tests that keep to their own topics). */
+    public Written publish(String topic, PhonegateEvent event) {
+        return publish(topic, event, TEST_SOURCE);
+    }
+
+    /** Publishes many without waiting for each acknowledgement, then waits for all of them. */
+    public void publishAll(String topic, List<? extends PhonegateEvent> events) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (PhonegateEvent event : events) {
+            sent.add(producer.send(record(topic, event.partitionKey(), CODEC.headers(event, TEST_SOURCE), CODEC.toJson(event))));
+        }
+        for (Future<RecordMetadata> future : sent) {
+            await(topic, future);
+        }
+    }
+
+    /** Publishes raw bytes with the given headers (a poison record, say), and waits for the ack. */
+    public Written send(String topic, String key, Map<String, byte[]> headers, byte[] value) {
+        RecordMetadata sent = await(topic, producer.send(record(topic, key, headers, value)));
+        return new Written(new TopicPartition(sent.topic(), sent.partition()), sent.offset());
+    }
+
+    private Written publish(String topic, PhonegateEvent event, String source) {
+        return send(topic, event.partitionKey(), CODEC.headers(event, source), CODEC.toJson(event));
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String key, Map<String, byte[]> headers, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, bytes) -> record.headers().add(name, bytes));
+        return record;
+    }
+
+    private static RecordMetadata await(String topic, Future<RecordMetadata> sent) {
         try {
-            producer.send(record).get(10, TimeUnit.SECONDS);
+            return sent.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish to " + topic, e);
         }
+    }
+
+    /** Where a record landed, so a test can check what the consumer committed. */
+    public record Written(TopicPartition partition, long offset) {
     }
 
     @Override
