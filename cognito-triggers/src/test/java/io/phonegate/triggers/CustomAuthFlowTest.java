@@ -1,10 +1,10 @@
 package io.phonegate.triggers;
 
 import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.testsupport.MutableClock;
 import io.phonegate.triggers.challenge.TriggerSettings;
 import io.phonegate.triggers.create.CreateAuthChallengeHandler;
 import io.phonegate.triggers.define.DefineAuthChallengeHandler;
-import io.phonegate.triggers.testing.MutableClock;
 import io.phonegate.triggers.testing.TriggerEvents;
 import io.phonegate.triggers.verify.VerifyAuthChallengeHandler;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.phonegate.triggers.create;
 
 import io.phonegate.common.challenge.ChallengeParameters;
 import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.testsupport.MutableClock;
 import io.phonegate.triggers.challenge.CodeChallenge;
 import io.phonegate.triggers.challenge.TriggerSettings;
-import io.phonegate.triggers.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

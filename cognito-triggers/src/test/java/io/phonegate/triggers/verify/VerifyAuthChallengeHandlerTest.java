@@ -1,9 +1,9 @@
 package io.phonegate.triggers.verify;
 
 import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.testsupport.MutableClock;
 import io.phonegate.triggers.challenge.CodeChallenge;
 import io.phonegate.triggers.challenge.TriggerSettings;
-import io.phonegate.triggers.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 

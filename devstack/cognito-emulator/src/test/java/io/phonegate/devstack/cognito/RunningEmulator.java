@@ -2,6 +2,7 @@ package io.phonegate.devstack.cognito;
 
 import io.phonegate.common.challenge.ChallengeParameters;
 import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.testsupport.MutableClock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -31,7 +32,7 @@ final class RunningEmulator implements AutoCloseable {
 
     static final String PASSWORD = "Thrown-away-1";
 
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock();
     final CodeSeal seal;
     final CognitoEmulator emulator;
     final CognitoIdentityProviderClient cognito;

@@ -1,4 +1,4 @@
-package io.phonegate.triggers.testing;
+package io.phonegate.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,13 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, to cross expiries without sleeping. */
+/**
+ * A clock tests move by hand, to cross expiries without sleeping. Volatile: servers a test
+ * starts (the emulators) read it from their own threads.
+ */
 public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
+    }
+
+    /** Starts at the real time now. */
+    public MutableClock() {
+        this(Instant.now());
     }
 
     public void advance(Duration duration) {
