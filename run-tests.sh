@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Phonegate, the way CI does. On a fresh machine it first installs the
 # few system tools some tests need (Debian packages; needs root or sudo):
+#   redis-server                the shared store the limits and claims are tested against
 #   chromium + chromium-driver  the browser test of the demo page
 #   docker-compose, prometheus  offline checks of docker-compose.yml and the alert rules
 # Maven and every Java dependency come through ./mvnw.
@@ -8,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)

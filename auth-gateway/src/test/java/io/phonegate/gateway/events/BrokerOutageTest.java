@@ -5,6 +5,7 @@ import io.phonegate.gateway.support.GatewayHttp;
 import io.phonegate.gateway.support.GatewayHttp.Answer;
 import io.phonegate.gateway.support.Phones;
 import io.phonegate.testsupport.FreePorts;
+import io.phonegate.testsupport.net.TcpOutageProxy;
 import org.apache.kafka.common.network.ListenerName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

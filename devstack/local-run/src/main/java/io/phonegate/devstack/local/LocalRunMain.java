@@ -2,9 +2,11 @@ package io.phonegate.devstack.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./run-local.sh}: starts the local stack on the fixed local ports, prints where
@@ -26,8 +28,9 @@ public final class LocalRunMain {
         LocalStackSettings settings = LocalStackSettings.localDefaults(root, passedOn);
 
         long began = System.nanoTime();
-        System.out.println("Starting Kafka, the Cognito and SNS emulators and the three services (logs: "
-                + root.relativize(settings.workDir().resolve("logs")) + "/)...");
+        System.out.println("Starting Kafka, Redis, the Cognito and SNS emulators and the services ("
+                + settings.instances().gateways() + " gateway(s), " + settings.instances().dispatchers()
+                + " dispatcher(s), 1 reaper; logs: " + root.relativize(settings.workDir().resolve("logs")) + "/)...");
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStack stack;
         try {
@@ -51,22 +54,29 @@ public final class LocalRunMain {
 
                   Demo page ........... %s/
                   Gateway API ......... %s/v3/api-docs  (Swagger UI: %s/swagger-ui.html)
+                  Gateways ............ %s
                   SMS inbox ........... %s/
-                  Dispatcher actuator . %s/actuator/prometheus
+                  Dispatchers ......... %s  (/actuator/prometheus)
                   Reaper actuator ..... %s/actuator/prometheus
                   Cognito emulator .... %s  (pool %s, client %s)
                   JWKS ................ %s
                   Kafka ............... %s
+                  Redis ............... %s
                   Variables passed on . %s
 
                 Ctrl-C stops everything.
                 """,
                 took.toMillis() / 1000.0,
-                stack.gatewayUri(), stack.gatewayUri(), stack.gatewayUri(), stack.sns().endpoint().toString().replaceAll("/$", ""),
-                stack.dispatcherUri(), stack.reaperUri(),
+                stack.gatewayUri(), stack.gatewayUri(), stack.gatewayUri(), uris(stack.gateways()),
+                stack.sns().endpoint().toString().replaceAll("/$", ""),
+                uris(stack.dispatchers()), stack.reaperUri(),
                 stack.cognito().endpoint(), stack.cognito().userPoolId(), stack.cognito().clientId(),
-                stack.cognito().jwksUri(), stack.kafkaBootstrapServers(),
+                stack.cognito().jwksUri(), stack.kafkaBootstrapServers(), stack.redis().url(),
                 passedOn.keySet().stream().filter(n -> !n.contains("SECRET") && !n.contains("KEY")).toList());
         stopped.await();
+    }
+
+    private static String uris(List<ServiceProcess> services) {
+        return services.stream().map(s -> s.baseUri().toString()).collect(Collectors.joining(", "));
     }
 }

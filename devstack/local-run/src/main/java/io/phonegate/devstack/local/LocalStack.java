@@ -7,6 +7,7 @@ import io.phonegate.devstack.cognito.CognitoEmulatorSettings;
 import io.phonegate.devstack.kafka.KafkaBrokerProcess;
 import io.phonegate.devstack.sns.SnsEmulator;
 import io.phonegate.devstack.sns.SnsEmulatorSettings;
+import io.phonegate.testsupport.redis.RedisServer;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -17,9 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
- * The whole of Phonegate on one machine: a Kafka broker process, the Cognito and SNS
- * emulators (in this JVM), and auth-gateway, otp-dispatcher and limbo-reaper each in its
- * own JVM, wired to each other. {@link #close()} stops every process it started.
+ * The whole of Phonegate on one machine: a Kafka broker process, a {@code redis-server}
+ * process, the Cognito and SNS emulators (in this JVM), and auth-gateway, otp-dispatcher and
+ * limbo-reaper each in its own JVM (as many gateways and dispatchers as
+ * {@link LocalStackSettings.Instances} says), wired to each other. {@link #close()} stops
+ * every process it started.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -30,10 +33,11 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackSettings settings;
     private final List<AutoCloseable> started = new ArrayList<>();
     private KafkaBrokerProcess kafka;
+    private RedisServer redis;
     private CognitoEmulator cognito;
     private SnsEmulator sns;
-    private ServiceProcess gateway;
-    private ServiceProcess dispatcher;
+    private final List<ServiceProcess> gateways = new ArrayList<>();
+    private final List<ServiceProcess> dispatchers = new ArrayList<>();
     private ServiceProcess reaper;
     private Map<String, String> serviceEnv;
 
@@ -65,6 +69,8 @@ public final class LocalStack implements AutoCloseable {
                 settings.ports().kafka(), settings.workDir().resolve("kafka-data"),
                 settings.workDir().resolve("logs/kafka.log")));
         try {
+            int redisPort = settings.ports().redis() == 0 ? KafkaBrokerProcess.freePort() : settings.ports().redis();
+            redis = track(RedisServer.start(redisPort, settings.workDir().resolve("logs/redis.log")));
             cognito = track(CognitoEmulator.start(CognitoEmulatorSettings.fromEnvironment(env)
                     .withPort(settings.ports().cognito())));
             sns = track(SnsEmulator.start(SnsEmulatorSettings.defaults().withPort(settings.ports().sns())));
@@ -74,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
         kafka.createTopics(TOPICS, settings.partitions());
 
         env.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", kafka.bootstrapServers());
+        env.put("SPRING_DATA_REDIS_URL", redis.url());
         env.put("PHONEGATE_AWS_REGION", cognito.region());
         env.put("PHONEGATE_COGNITO_ENDPOINT", cognito.endpoint().toString());
         env.put("PHONEGATE_COGNITO_USER_POOL_ID", cognito.userPoolId());
@@ -87,30 +94,70 @@ public final class LocalStack implements AutoCloseable {
         serviceEnv = Map.copyOf(env);
 
         LocalStackSettings.Ports ports = settings.ports();
-        gateway = track(startService("auth-gateway", ports.gateway()));
-        dispatcher = track(startService("otp-dispatcher", ports.dispatcher()));
-        reaper = track(startService("limbo-reaper", ports.reaper()));
-        for (ServiceProcess service : List.of(gateway, dispatcher, reaper)) {
+        LocalStackSettings.Instances instances = settings.instances();
+        for (int i = 0; i < instances.gateways(); i++) {
+            gateways.add(track(startService("auth-gateway", i, ports.gateway(i))));
+        }
+        for (int i = 0; i < instances.dispatchers(); i++) {
+            dispatchers.add(track(startService("otp-dispatcher", i, ports.dispatcher(i))));
+        }
+        reaper = track(startService("limbo-reaper", 0, ports.reaper()));
+        for (ServiceProcess service : services()) {
             service.awaitReady(settings.readyTimeout());
         }
     }
 
-    private ServiceProcess startService(String module, int port) {
+    private ServiceProcess startService(String module, int index, int port) {
         int chosen = port == 0 ? KafkaBrokerProcess.freePort() : port;
-        return ServiceProcess.start(module, settings.serviceJar(module), chosen, settings.jvmOptions(), serviceEnv,
-                settings.workDir().resolve("logs").resolve(module + ".log"));
+        String name = index == 0 ? module : module + "-" + (index + 1);
+        return ServiceProcess.start(name, settings.serviceJar(module), chosen, settings.jvmOptions(), serviceEnv,
+                settings.workDir().resolve("logs").resolve(name + ".log"));
     }
 
+    /** The first gateway: the one on the DESIGN's port. */
     public URI gatewayUri() {
-        return gateway.baseUri();
+        return gateways.get(0).baseUri();
     }
 
     public URI dispatcherUri() {
-        return dispatcher.baseUri();
+        return dispatchers.get(0).baseUri();
     }
 
     public URI reaperUri() {
         return reaper.baseUri();
+    }
+
+    /** Every gateway, first on the DESIGN's port; each can be killed and restarted. */
+    public List<ServiceProcess> gateways() {
+        return List.copyOf(gateways);
+    }
+
+    public List<ServiceProcess> dispatchers() {
+        return List.copyOf(dispatchers);
+    }
+
+    public ServiceProcess reaper() {
+        return reaper;
+    }
+
+    /** Every service process: gateways, dispatchers, then the reaper. */
+    public List<ServiceProcess> services() {
+        List<ServiceProcess> all = new ArrayList<>(gateways);
+        all.addAll(dispatchers);
+        if (reaper != null) {
+            all.add(reaper);
+        }
+        return all;
+    }
+
+    /** The shared store; it can be killed and restarted on the same port. */
+    public RedisServer redis() {
+        return redis;
+    }
+
+    /** The environment every service was started with (the stack's wiring and the caller's settings). */
+    public Map<String, String> serviceEnv() {
+        return serviceEnv;
     }
 
     public CognitoEmulator cognito() {
@@ -125,13 +172,16 @@ public final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    /** Process ids of every JVM this stack started (broker and services). */
+    /** Process ids of every process this stack started (broker, Redis and services). */
     public List<Long> childPids() {
         List<Long> pids = new ArrayList<>();
         if (kafka != null) {
             pids.add(kafka.pid());
         }
-        Stream.of(gateway, dispatcher, reaper).filter(s -> s != null).forEach(s -> pids.add(s.pid()));
+        if (redis != null) {
+            pids.add(redis.pid());
+        }
+        services().forEach(s -> pids.add(s.pid()));
         return pids;
     }
 

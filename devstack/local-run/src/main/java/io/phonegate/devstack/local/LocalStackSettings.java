@@ -17,19 +17,63 @@ import java.util.Map;
  * @param jvmOptions   options for each service JVM
  * @param readyTimeout how long the services may take to report ready
  * @param partitions   partitions of each topic the stack creates
+ * @param instances    how many gateways and dispatchers to run, all sharing Kafka and Redis
  */
 public record LocalStackSettings(Path repoRoot, Path workDir, Ports ports, Map<String, String> serviceEnv,
-                                 List<String> jvmOptions, Duration readyTimeout, int partitions) {
+                                 List<String> jvmOptions, Duration readyTimeout, int partitions,
+                                 Instances instances) {
 
     /** DESIGN's "Local defaults". */
-    public record Ports(int gateway, int dispatcher, int reaper, int cognito, int sns, int kafka) {
+    public record Ports(int gateway, int dispatcher, int reaper, int cognito, int sns, int kafka, int redis) {
+
+        /** Gateways after the first listen on 8090, 8091, …; dispatchers after the first on 8100, 8101, …. */
+        static final int MORE_GATEWAYS_FROM = 8090;
+        static final int MORE_DISPATCHERS_FROM = 8100;
 
         public static Ports localDefaults() {
-            return new Ports(8080, 8081, 8082, 9229, 9230, 9092);
+            return new Ports(8080, 8081, 8082, 9229, 9230, 9092, 6379);
         }
 
         public static Ports free() {
-            return new Ports(0, 0, 0, 0, 0, 0);
+            return new Ports(0, 0, 0, 0, 0, 0, 0);
+        }
+
+        /** The port of gateway number {@code index} (0 = the first); 0 when ports are chosen free. */
+        int gateway(int index) {
+            return gateway == 0 || index == 0 ? gateway : MORE_GATEWAYS_FROM + index - 1;
+        }
+
+        int dispatcher(int index) {
+            return dispatcher == 0 || index == 0 ? dispatcher : MORE_DISPATCHERS_FROM + index - 1;
+        }
+    }
+
+    /**
+     * How many of each scalable service run ({@code PHONEGATE_GATEWAY_INSTANCES},
+     * {@code PHONEGATE_DISPATCHER_INSTANCES}); one reaper is enough for a laptop.
+     */
+    public record Instances(int gateways, int dispatchers) {
+
+        public static final Instances ONE_EACH = new Instances(1, 1);
+
+        public Instances {
+            if (gateways < 1 || gateways > 10 || dispatchers < 1 || dispatchers > 10) {
+                throw new IllegalArgumentException("between 1 and 10 gateways and dispatchers, not "
+                        + gateways + " and " + dispatchers);
+            }
+        }
+
+        static Instances fromEnvironment(Map<String, String> env) {
+            return new Instances(count(env, "PHONEGATE_GATEWAY_INSTANCES"), count(env, "PHONEGATE_DISPATCHER_INSTANCES"));
+        }
+
+        private static int count(Map<String, String> env, String name) {
+            String value = env.getOrDefault(name, "1").strip();
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
+            }
         }
     }
 
@@ -45,13 +89,17 @@ public record LocalStackSettings(Path repoRoot, Path workDir, Ports ports, Map<S
     /** The one-command local run: fixed ports, work folder {@code .devstack/} in the checkout. */
     public static LocalStackSettings localDefaults(Path repoRoot, Map<String, String> serviceEnv) {
         return new LocalStackSettings(repoRoot, repoRoot.resolve(".devstack"), Ports.localDefaults(), serviceEnv,
-                DEFAULT_JVM_OPTIONS, Duration.ofSeconds(120), 6);
+                DEFAULT_JVM_OPTIONS, Duration.ofSeconds(120), 6, Instances.fromEnvironment(serviceEnv));
     }
 
     /** Tests: free ports everywhere, their own work folder. */
     public static LocalStackSettings forTests(Path repoRoot, Path workDir, Map<String, String> serviceEnv) {
         return new LocalStackSettings(repoRoot, workDir, Ports.free(), serviceEnv, DEFAULT_JVM_OPTIONS,
-                Duration.ofSeconds(180), 3);
+                Duration.ofSeconds(180), 3, Instances.ONE_EACH);
+    }
+
+    public LocalStackSettings withInstances(Instances chosen) {
+        return new LocalStackSettings(repoRoot, workDir, ports, serviceEnv, jvmOptions, readyTimeout, partitions, chosen);
     }
 
     /** The checkout that holds this module: the nearest folder up from {@code start} with {@code mvnw} and the services. */

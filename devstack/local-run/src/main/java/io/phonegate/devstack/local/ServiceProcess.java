@@ -16,20 +16,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One Phonegate service running from its runnable jar in its own JVM, its output in a log file. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * One Phonegate service running from its runnable jar in its own JVM, its output in a log file.
+ * It can be killed ({@code kill -9}, as a crash) and started again with the same settings and port.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
-    private final Process process;
+    private final ProcessBuilder builder;
     private final int port;
     private final Path logFile;
+    private volatile Process process;
 
-    private ServiceProcess(String name, Process process, int port, Path logFile) {
+    private ServiceProcess(String name, ProcessBuilder builder, int port, Path logFile) {
         this.name = name;
-        this.process = process;
+        this.builder = builder;
         this.port = port;
         this.logFile = logFile;
     }
@@ -53,40 +57,68 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
+        ServiceProcess service = new ServiceProcess(name, builder, port, logFile);
+        service.launch();
+        return service;
+    }
+
+    private synchronized void launch() {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            return new ServiceProcess(name, builder.start(), port, logFile);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
     }
 
-    String name() {
+    /** Kills the JVM at once (SIGKILL): no shutdown hook, no graceful stop, as a crash. */
+    public synchronized void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the service again, same settings and port, after {@link #kill()} or {@link #close()}. */
+    public synchronized void restart() {
+        if (!process.isAlive()) {
+            launch();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** Waits until the service's readiness probe answers 200; fails early if the process exits. */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
+            Process process = this.process;
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; its log "
                         + logFile + " ends with:\n" + ChildJvm.logTail(logFile, 40));
@@ -111,8 +143,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /** SIGTERM (Spring shuts down gracefully), then SIGKILL after 20 s. */
     @Override
-    public void close() {
+    public synchronized void close() {
         ChildJvm.stop(process, STOP_TIMEOUT);
+    }
+
+    @Override
+    public String toString() {
+        return name + " on " + port;
     }
 
 

@@ -51,6 +51,6 @@ final class SharedLocalStack implements BeforeAllCallback, ParameterResolver {
                 root.resolve("devstack/local-run/target/e2e-stack"), env);
         return LocalStack.start(new LocalStackSettings(settings.repoRoot(), settings.workDir(), settings.ports(),
                 settings.serviceEnv(), List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                settings.readyTimeout(), settings.partitions()));
+                settings.readyTimeout(), settings.partitions(), settings.instances()));
     }
 }

@@ -19,8 +19,9 @@ class StackShutdownTest {
     @Test
     void closingTheStackLeavesNoProcessBehind(LocalStack stack) {
         List<Long> pids = stack.childPids();
-        List<Integer> ports = List.of(stack.gatewayUri().getPort(), stack.dispatcherUri().getPort(), stack.reaperUri().getPort());
-        assertThat(pids).hasSize(4).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+        List<Integer> ports = List.of(stack.gatewayUri().getPort(), stack.dispatcherUri().getPort(),
+                stack.reaperUri().getPort(), stack.redis().port());
+        assertThat(pids).hasSize(5).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
 
         stack.close();
 

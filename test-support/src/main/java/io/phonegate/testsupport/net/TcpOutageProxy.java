@@ -1,4 +1,4 @@
-package io.phonegate.gateway.events;
+package io.phonegate.testsupport.net;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,27 +16,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * down closes the listening socket and every open connection, so clients see what a dead broker
  * gives them: connections reset, new ones refused.
  */
-final class TcpOutageProxy implements AutoCloseable {
+public final class TcpOutageProxy implements AutoCloseable {
 
     private final int port;
     private volatile int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
-    TcpOutageProxy(int port) {
+    public TcpOutageProxy(int port) {
         this.port = port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Where connections go; until it is set they are closed at once, as if nothing listened. */
-    void forwardTo(int target) {
+    public void forwardTo(int target) {
         this.targetPort = target;
     }
 
-    synchronized void up() {
+    public synchronized void up() {
         if (server != null) {
             return;
         }
@@ -51,7 +51,7 @@ final class TcpOutageProxy implements AutoCloseable {
         }
     }
 
-    synchronized void down() {
+    public synchronized void down() {
         if (server == null) {
             return;
         }

@@ -1,0 +1,67 @@
+package io.phonegate.testsupport.redis;
+
+import io.phonegate.testsupport.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@RealRedis
+class RedisServerTest {
+
+    @Test
+    void realRedisPublishesTheUrlOfARunningServer() {
+        RedisServer server = RealRedisExtension.server();
+        assertThat(server.isRunning()).isTrue();
+        assertThat(System.getProperty(RealRedisExtension.URL_PROPERTY)).isEqualTo(server.url());
+        assertThat(accepts(server.port())).isTrue();
+    }
+
+    @Test
+    void aKilledServerComesBackOnTheSamePort(@TempDir Path dir) {
+        try (RedisServer server = RedisServer.start(FreePorts.next(), dir.resolve("redis.log"))) {
+            long firstPid = server.pid();
+            server.kill();
+            assertThat(server.isRunning()).isFalse();
+            assertThat(accepts(server.port())).isFalse();
+
+            server.restart();
+            assertThat(server.pid()).isNotEqualTo(firstPid);
+            assertThat(accepts(server.port())).isTrue();
+            server.flushAll();
+        }
+    }
+
+    @Test
+    void closingStopsTheServerAndItsWatchdog(@TempDir Path dir) {
+        RedisServer server = RedisServer.start(FreePorts.next(), dir.resolve("redis.log"));
+        ProcessHandle process = ProcessHandle.of(server.pid()).orElseThrow();
+        server.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+        assertThat(accepts(server.port())).isFalse();
+    }
+
+    @Test
+    void aServerThatCannotStartSaysWhy(@TempDir Path dir) {
+        try (RedisServer taken = RedisServer.start(FreePorts.next(), dir.resolve("first.log"))) {
+            assertThatThrownBy(() -> RedisServer.start(taken.port(), dir.resolve("second.log")))
+                    .hasMessageContaining("exited").hasMessageContaining("second.log");
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
