@@ -31,6 +31,6 @@ if [ ! -f "$classpath_file" ]; then
     echo "No build found: run ./run-local.sh without PHONEGATE_SKIP_BUILD first." >&2
     exit 1
 fi
-exec java -XX:+UseSerialGC -Xmx256m \
+exec java -XX:+UseSerialGC -Xmx256m -Dlogback.configurationFile=logback.xml \
     -cp "devstack/local-run/target/classes:$(cat "$classpath_file")" \
     io.phonegate.devstack.local.LocalRunMain "$@"

@@ -85,6 +85,24 @@ public final class TopicReader implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /**
+     * Everything on the topic up to its end as of this call: reads until every partition's
+     * position reaches the end offset it had when the call began. Unlike {@link #recordsAfter},
+     * no waiting window can end before a slow fetch does.
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        poll(Duration.ZERO);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("could not read " + topic + " to its end within " + timeout);
+            }
+            poll(Duration.ofMillis(100));
+        }
+        return List.copyOf(seen);
+    }
+
     public static PhonegateEvent decode(ConsumerRecord<String, byte[]> record) {
         return CODEC.decode(headers(record), record.value()).orElse(null);
     }

@@ -34,16 +34,18 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Path dataDir;
     private final Path logFile;
+    private final ProcessBuilder server;
 
-    private KafkaBrokerProcess(Process process, int port, Path dataDir, Path logFile) {
+    private KafkaBrokerProcess(Process process, int port, Path dataDir, Path logFile, ProcessBuilder server) {
         this.process = process;
         this.port = port;
         this.dataDir = dataDir;
         this.logFile = logFile;
+        this.server = server;
     }
 
     /**
@@ -67,9 +69,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
             runToCompletion(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                     "-c", config.toString()), logging, logFile);
-            Process process = java(List.of(KafkaServerMain.class.getName(), String.valueOf(ProcessHandle.current().pid()),
-                    config.toString()), logging, logFile).start();
-            KafkaBrokerProcess broker = new KafkaBrokerProcess(process, clientPort, dataDir, logFile);
+            ProcessBuilder server = java(List.of(KafkaServerMain.class.getName(),
+                    String.valueOf(ProcessHandle.current().pid()), config.toString()), logging, logFile);
+            KafkaBrokerProcess broker = new KafkaBrokerProcess(server.start(), clientPort, dataDir, logFile, server);
             broker.awaitReady();
             return broker;
         } catch (IOException e) {
@@ -107,9 +109,59 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the broker at once (SIGKILL), as a crash; its data stays for {@link #restart()}. */
+    public synchronized void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the broker again on the same ports and data after {@link #kill()}; returns once it answers. */
+    public synchronized void restart() {
+        if (process.isAlive()) {
+            return;
+        }
+        try {
+            process = server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart the Kafka broker", e);
+        }
+        awaitReady();
+    }
+
+    /** Freezes the broker (SIGSTOP): connections stay open but nothing answers, as a hung machine. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} broker go on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling the broker", e);
+        }
+    }
+
     /** Stops the broker (SIGTERM, then SIGKILL after 20 s) and deletes its data. */
     @Override
     public void close() {
+        if (process.isAlive()) {
+            resume(); // a stopped process would not act on SIGTERM
+        }
         ChildJvm.stop(process, STOP_TIMEOUT);
         deleteRecursively(dataDir);
     }

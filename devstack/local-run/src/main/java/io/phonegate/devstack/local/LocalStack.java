@@ -172,6 +172,11 @@ public final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The broker; it can be killed, paused and restarted (same ports, same data). */
+    public KafkaBrokerProcess kafka() {
+        return kafka;
+    }
+
     /** Process ids of every process this stack started (broker, Redis and services). */
     public List<Long> childPids() {
         List<Long> pids = new ArrayList<>();

@@ -1,0 +1,114 @@
+package io.phonegate.devstack.faults;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * An open-loop load of starts: one request every {@code 1/rate} seconds whatever the answers,
+ * as real clients arrive, each for a number never used before, spread over the gateways in
+ * turn as a load balancer without health checks would. Every request is kept with its answer.
+ */
+final class LoadDriver {
+
+    /** One start as the client saw it. {@code status} 0: no answer (refused, reset or timed out). */
+    record Start(String phone, Instant sentAt, Instant answeredAt, int status, String failure) {
+
+        boolean accepted() {
+            return status == 202;
+        }
+    }
+
+    private final List<URI> gateways;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    LoadDriver(List<URI> gateways, Duration requestTimeout) {
+        this.gateways = List.copyOf(gateways);
+        this.requestTimeout = requestTimeout;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
+                .executor(Executors.newFixedThreadPool(8, daemon("load-http"))).build();
+    }
+
+    /** Sends starts at {@code rate} per second for {@code duration}, then waits for every answer. */
+    List<Start> run(Supplier<String> numbers, double rate, Duration duration) {
+        ConcurrentLinkedQueue<CompletableFuture<Start>> inFlight = new ConcurrentLinkedQueue<>();
+        AtomicInteger sent = new AtomicInteger();
+        int total = (int) Math.round(rate * duration.toMillis() / 1000.0);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("load-ticker"));
+        long periodNanos = (long) (1_000_000_000L / rate);
+        ticker.scheduleAtFixedRate(() -> {
+            int n = sent.getAndIncrement();
+            if (n < total) {
+                inFlight.add(start(gateways.get(n % gateways.size()), numbers.get()));
+            }
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        try {
+            while (sent.get() < total) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ticker.shutdownNow();
+        }
+        List<Start> answers = new ArrayList<>();
+        for (CompletableFuture<Start> answer : inFlight) {
+            answers.add(answer.join());
+        }
+        return answers;
+    }
+
+    /** One start, answered or not; never throws. */
+    CompletableFuture<Start> start(URI gateway, String phone) {
+        HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/v1/auth/start"))
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"" + phone + "\",\"locale\":\"en\"}"))
+                .build();
+        Instant sentAt = Instant.now();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .handle((response, error) -> response != null
+                        ? new Start(phone, sentAt, Instant.now(), response.statusCode(),
+                        response.statusCode() == 202 ? null : problemType(response.body()))
+                        : new Start(phone, sentAt, Instant.now(), 0, rootCause(error).getClass().getSimpleName()));
+    }
+
+    private static String problemType(String body) {
+        int at = body.indexOf("/problems/");
+        if (at < 0) {
+            return "status";
+        }
+        int end = body.indexOf('"', at);
+        return body.substring(at + "/problems/".length(), end < 0 ? body.length() : end);
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
