@@ -71,8 +71,9 @@ final class Synthesized {
 
         private static Optional<String> findProblem() {
             String node = Optional.ofNullable(System.getenv("JSII_NODE")).orElse("node");
-            String help = "The CDK template tests need Node.js 20 or later: jsii runs aws-cdk-lib's JavaScript in a '"
-                    + node + "' child process. Install it (Debian: apt-get install nodejs) or set JSII_NODE to its path.";
+            String help = "The CDK template tests need Node.js (22 or 24; 20 runs with an end-of-life warning): jsii runs "
+                    + "aws-cdk-lib's JavaScript in a '" + node + "' child process. Install it (Debian: apt-get install nodejs) "
+                    + "or set JSII_NODE to its path.";
             try {
                 Process process = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
                 String version = new String(process.getInputStream().readAllBytes()).strip();

@@ -5,6 +5,7 @@ import io.phonegate.deploy.SecretReference;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.SecretsManagerSecretOptions;
@@ -87,15 +88,17 @@ public final class CognitoTriggers extends Construct {
     private Alias trigger(String name, String handlerClass, Map<String, String> environment, Code jar,
                           DeploySettings settings) {
         LogGroup logs = LogGroup.Builder.create(this, name + "Logs").retention(RetentionDays.ONE_MONTH).build();
-        // Least privilege: the triggers call no AWS API, they only write their own log group.
+        // Least privilege: the triggers call no AWS API; their role writes their own log group and
+        // decrypts their environment (Lambda decrypts a customer-managed key's ciphertext as the role).
         Role role = Role.Builder.create(this, name + "Role")
-                .description("Phonegate " + name + " auth challenge trigger: writes its own logs, nothing else")
+                .description("Phonegate " + name + " auth challenge trigger: its own logs and environment, nothing else")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .build();
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logs.getLogGroupArn()))
                 .build());
+        environmentKey.grantDecrypt(role);
         Function function = Function.Builder.create(this, name)
                 .description("Phonegate " + name + " auth challenge (Cognito custom auth trigger)")
                 .runtime(Runtime.JAVA_21)
@@ -111,6 +114,8 @@ public final class CognitoTriggers extends Construct {
                 .role(role)
                 .logGroup(logs)
                 .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Cognito calls the live alias, which points at the current published version");
         return Alias.Builder.create(this, name + "Live")
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
