@@ -15,8 +15,6 @@ import software.constructs.Construct;
  */
 public final class PhonegateStack extends Stack {
 
-    private final CognitoTriggers triggers;
-    private final PhoneUserPool userPool;
     private final ServicePolicies policies;
 
     public PhonegateStack(Construct scope, DeploySettings settings) {
@@ -24,8 +22,8 @@ public final class PhonegateStack extends Stack {
                 .description("Phonegate: Cognito user pool (Lite) and app client, custom-auth triggers, "
                         + "least-privilege service policies, SNS SMS settings")
                 .build());
-        this.triggers = new CognitoTriggers(this, "Triggers", settings);
-        this.userPool = new PhoneUserPool(this, "Users", settings, triggers);
+        CognitoTriggers triggers = new CognitoTriggers(this, "Triggers", settings);
+        PhoneUserPool userPool = new PhoneUserPool(this, "Users", settings, triggers);
         this.policies = new ServicePolicies(this, "ServicePolicies", userPool.pool());
         new SmsSettings(this, "Sms", settings);
 
@@ -37,14 +35,6 @@ public final class PhonegateStack extends Stack {
                 "attach to the otp-dispatcher's runtime role");
         output("LimboReaperPolicyArn", policies.of(ServicePolicies.REAPER).getManagedPolicyArn(),
                 "attach to the limbo-reaper's runtime role");
-    }
-
-    public CognitoTriggers triggers() {
-        return triggers;
-    }
-
-    public PhoneUserPool userPool() {
-        return userPool;
     }
 
     public ServicePolicies policies() {

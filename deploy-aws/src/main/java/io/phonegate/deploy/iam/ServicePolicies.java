@@ -72,10 +72,6 @@ public final class ServicePolicies extends Construct {
         return policy;
     }
 
-    public Map<String, ManagedPolicy> all() {
-        return Map.copyOf(policies);
-    }
-
     private static PolicyStatement onPool(IUserPool pool, String sid, List<String> actions) {
         return PolicyStatement.Builder.create().sid(sid)
                 .actions(actions)

@@ -96,7 +96,7 @@ public final class PhoneUserPool extends Construct {
      * verification or the completion mark. The list must not be empty: an app client without
      * write attributes may write every standard attribute. {@code locale} is harmless.
      */
-    static ClientAttributes clientWritableAttributes() {
+    private static ClientAttributes clientWritableAttributes() {
         return new ClientAttributes().withStandardAttributes(StandardAttributesMask.builder().locale(true).build());
     }
 

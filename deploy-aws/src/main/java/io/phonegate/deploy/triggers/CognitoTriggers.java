@@ -38,7 +38,7 @@ import software.constructs.Construct;
  */
 public final class CognitoTriggers extends Construct {
 
-    static final String ALIAS = "live";
+    private static final String ALIAS = "live";
     private static final String PACKAGE = "io.phonegate.triggers.";
 
     private final Alias define;
@@ -79,10 +79,6 @@ public final class CognitoTriggers extends Construct {
 
     public IFunction verify() {
         return verify;
-    }
-
-    public Key environmentKey() {
-        return environmentKey;
     }
 
     private Alias trigger(String name, String handlerClass, Map<String, String> environment, Code jar,
