@@ -4,6 +4,7 @@
 #   redis-server                the shared store the limits and claims are tested against
 #   chromium + chromium-driver  the browser test of the demo page
 #   docker-compose, prometheus  offline checks of docker-compose.yml and the alert rules
+#   nodejs                      the CDK app (deploy-aws) synthesizes through jsii, which runs on Node.js
 # Maven and every Java dependency come through ./mvnw.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +15,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing test tools: ${missing[*]}"
     sudo_cmd=""
