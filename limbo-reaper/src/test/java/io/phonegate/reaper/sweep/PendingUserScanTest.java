@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -140,7 +141,7 @@ class PendingUserScanTest {
     /** Pages by token ({@code null} asks for "start"), with failures to play back. */
     private static final class PagedDirectory implements UserDirectory {
         final Map<String, Page> pages;
-        final Map<String, Integer> failures = new java.util.HashMap<>();
+        final Map<String, Integer> failures = new HashMap<>();
         final List<String> tokensAsked = new ArrayList<>();
         Consumer<String> onAsk = token -> { };
 

@@ -2,6 +2,8 @@ package io.phonegate.devstack.cognito;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -16,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -131,7 +134,7 @@ class FaultsTest {
                 "{\"throttleRate\":0.3,\"errorRate\":0.1,\"latencyMs\":100,\"operations\":[\"SignUp\"]}");
 
         assertThat(set.statusCode()).isEqualTo(200);
-        assertThat(cognito.emulator.faults()).isEqualTo(new CognitoFaults(0.3, 0.1, 100, false, java.util.Set.of("SignUp")));
+        assertThat(cognito.emulator.faults()).isEqualTo(new CognitoFaults(0.3, 0.1, 100, false, Set.of("SignUp")));
         assertThat(get("/_faults").body()).contains("\"throttleRate\":0.3", "\"errorRate\":0.1", "\"latencyMs\":100",
                 "\"down\":false", "\"operations\":[\"SignUp\"]");
     }
@@ -161,7 +164,7 @@ class FaultsTest {
         return CognitoIdentityProviderClient.builder()
                 .endpointOverride(cognito.emulator.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("t", "t"))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(c -> c.apiCallTimeout(apiCallTimeout))
                 .build();
