@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ReaperApplication {
 
+    /** The {@code ce_source} of every event the reaper publishes. */
+    public static final String EVENT_SOURCE = "/phonegate/limbo-reaper";
+
     public static void main(String[] args) {
         SpringApplication.run(ReaperApplication.class, args);
     }

@@ -8,6 +8,7 @@ import io.phonegate.common.event.ReapReason;
 import io.phonegate.common.event.Topics;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -21,7 +22,7 @@ public class ReaperMetrics {
 
     /** Why a due sign-up or swept user was not deleted. */
     public enum KeptReason {
-        /** The phone number is verified: a real user, whatever the events said. */
+        /** The phone number is verified, or the user completed sign-up once: a real user, whatever the events said. */
         VERIFIED,
         /** A {@code SignupCompleted} arrived before the deadline. */
         COMPLETED,
@@ -30,7 +31,9 @@ public class ReaperMetrics {
         /** The user no longer exists: someone else deleted it, or an earlier pass did. */
         GONE,
         /** An operator disabled the user; deleting it would lift that block on the number. */
-        DISABLED;
+        DISABLED,
+        /** The user is in a state Phonegate never leaves a sign-up in (neither UNCONFIRMED nor CONFIRMED). */
+        NOT_PENDING;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);
@@ -39,11 +42,19 @@ public class ReaperMetrics {
 
     private final MeterRegistry registry;
     private final Timer sweep;
+    private final Timer scan;
+    private final Counter announcedByScan;
 
     public ReaperMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.sweep = Timer.builder("phonegate.reaper.sweep")
                 .description("Duration of each sweep of UNCONFIRMED users")
+                .register(registry);
+        this.scan = Timer.builder("phonegate.reaper.scan")
+                .description("Duration of each complete full scan for pending users no event announced")
+                .register(registry);
+        this.announcedByScan = Counter.builder("phonegate.reaper.scan.announced")
+                .description("Pending users no event announced, found by the full scan and announced by the reaper")
                 .register(registry);
         for (ReapReason reason : ReapReason.values()) {
             reapedCounter(reason, false);
@@ -74,6 +85,11 @@ public class ReaperMetrics {
         cognitoErrorCounter(operation, error).increment();
     }
 
+    /** The full scan found a pending user that no event announced, and announced it. */
+    public void announcedByScan() {
+        announcedByScan.increment();
+    }
+
     public void deadLettered(String topic) {
         deadLetterCounter(topic).increment();
     }
@@ -95,6 +111,11 @@ public class ReaperMetrics {
 
     public void timeSweep(Runnable sweepPass) {
         sweep.record(sweepPass);
+    }
+
+    /** A full scan went through every page. */
+    public void scanCompleted(Duration took) {
+        scan.record(took);
     }
 
     /** Registers the gauge of sign-ups held by this instance. */

@@ -14,14 +14,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The Cognito emulator on a free port, and users made in it the way the gateway makes them,
  * through the real SDK: {@code SignUp} (with its SECRET_HASH), then {@code AdminConfirmSignUp}
- * for a pending user, {@code AdminUpdateUserAttributes} to verify, {@code AdminDisableUser}.
+ * for a pending user, {@code AdminUpdateUserAttributes} to verify (with the completion marker),
+ * {@code AdminDisableUser}.
  */
 public final class CognitoPool implements AutoCloseable {
 
@@ -76,10 +79,36 @@ public final class CognitoPool implements AutoCloseable {
                 .userSub();
     }
 
-    /** What the gateway does when the right code comes back. */
+    /**
+     * What the gateway does when the right code comes back: one call marks the phone verified and
+     * the user as having completed sign-up.
+     */
     public void verify(PhoneNumber phone) {
         client.adminUpdateUserAttributes(request -> request.userPoolId(emulator.userPoolId()).username(phone.e164())
+                .userAttributes(AttributeType.builder().name("phone_number_verified").value("true").build(),
+                        AttributeType.builder().name("custom:pg_completed").value(Instant.now().toString()).build()));
+    }
+
+    /** What older gateways did: the phone verified, no completion marker. */
+    public void verifyWithoutCompletionMarker(PhoneNumber phone) {
+        client.adminUpdateUserAttributes(request -> request.userPoolId(emulator.userPoolId()).username(phone.e164())
                 .userAttributes(AttributeType.builder().name("phone_number_verified").value("true").build()));
+    }
+
+    /** An admin gives the user another number; Cognito then resets {@code phone_number_verified} to false. */
+    public void changePhoneNumber(PhoneNumber phone, PhoneNumber newNumber) {
+        client.adminUpdateUserAttributes(request -> request.userPoolId(emulator.userPoolId()).username(phone.e164())
+                .userAttributes(AttributeType.builder().name("phone_number").value(newNumber.e164()).build()));
+    }
+
+    /** The user's attributes by name; empty once it is gone. */
+    public Map<String, String> attributes(PhoneNumber phone) {
+        try {
+            return client.adminGetUser(request -> request.userPoolId(emulator.userPoolId()).username(phone.e164()))
+                    .userAttributes().stream().collect(Collectors.toMap(AttributeType::name, AttributeType::value));
+        } catch (UserNotFoundException e) {
+            return Map.of();
+        }
     }
 
     public void disable(PhoneNumber phone) {

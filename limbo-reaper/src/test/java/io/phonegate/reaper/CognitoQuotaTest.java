@@ -1,6 +1,6 @@
 package io.phonegate.reaper;
 
-import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.event.SignupRequestedV2;
 import io.phonegate.common.event.UserReaped;
 import io.phonegate.devstack.cognito.CognitoEmulator;
 import io.phonegate.devstack.cognito.QuotaCategory;
@@ -29,7 +29,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static io.phonegate.reaper.Signups.newPhone;
-import static io.phonegate.reaper.Signups.requested;
+import static io.phonegate.reaper.Signups.announced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -86,7 +86,7 @@ class CognitoQuotaTest {
      */
     @Test
     void fiveHundredDueUsersAreAllReapedWithoutOneCallOverTheQuota() {
-        List<SignupRequested> requests = pendingUsers(500);
+        List<SignupRequestedV2> requests = pendingUsers(500);
         emulator.resetCallCounts();
         long throttledBefore = emulator.throttledCount();
         emulator.setQuotas(Map.of(QuotaCategory.USER_READ, QUOTA, QuotaCategory.USER_UPDATE, QUOTA));
@@ -103,7 +103,7 @@ class CognitoQuotaTest {
     /** Proves the back-off: with quotas far under the reaper's rate, calls are throttled, yet every user is reaped. */
     @Test
     void burstOverTheQuotaIsWorkedOffWithBackOffNotDropped() {
-        List<SignupRequested> requests = pendingUsers(60);
+        List<SignupRequestedV2> requests = pendingUsers(60);
         long throttledBefore = emulator.throttledCount();
         emulator.setQuotas(Map.of(QuotaCategory.USER_READ, 10, QuotaCategory.USER_UPDATE, 10));
 
@@ -115,20 +115,23 @@ class CognitoQuotaTest {
         assertAllGone(requests);
     }
 
-    private List<SignupRequested> pendingUsers(int count) {
+    private List<SignupRequestedV2> pendingUsers(int count) {
         return inParallel(IntStream.range(0, count).mapToObj(i -> newPhone()).toList(),
-                phone -> requested(phone, pool.createPending(phone)));
+                phone -> {
+                    pool.createPending(phone);
+                    return announced(phone);
+                });
     }
 
-    private void awaitReaped(List<SignupRequested> requests, Duration patience) {
-        List<String> usernames = requests.stream().map(SignupRequested::username).toList();
+    private void awaitReaped(List<SignupRequestedV2> requests, Duration patience) {
+        List<String> usernames = requests.stream().map(SignupRequestedV2::username).toList();
         List<UserReaped> reaped = reapedEvents.awaitEvents(UserReaped.class, e -> usernames.contains(e.username()),
                 requests.size(), patience);
         assertThat(reaped).extracting(UserReaped::username).containsExactlyInAnyOrderElementsOf(usernames);
     }
 
     /** Checked with the quotas off, so the test's own reads neither get throttled nor count. */
-    private void assertAllGone(List<SignupRequested> requests) {
+    private void assertAllGone(List<SignupRequestedV2> requests) {
         emulator.setQuotas(Map.of());
         assertThat(inParallel(requests, request -> pool.exists(request.phone()))).containsOnly(false);
     }

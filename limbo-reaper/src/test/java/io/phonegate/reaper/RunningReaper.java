@@ -58,6 +58,11 @@ public final class RunningReaper implements AutoCloseable {
         return search.counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
+    /** How many times a timer recorded, 0 when it does not exist yet. */
+    public long timerCount(String name) {
+        return context.getBean(MeterRegistry.class).find(name).timers().stream().mapToLong(t -> t.count()).sum();
+    }
+
     public double gauge(String name) {
         return context.getBean(MeterRegistry.class).get(name).gauge().value();
     }

@@ -50,7 +50,8 @@ public record TestTopics(String prefix, String group) {
         return Map.of(
                 "spring.cloud.stream.bindings.signupEvents-in-0.destination", prefix + "\\.signup\\.(requested|completed)",
                 "spring.cloud.stream.bindings.signupEvents-in-0.group", group,
-                "spring.cloud.stream.bindings.userReaped-out-0.destination", reaped());
+                "spring.cloud.stream.bindings.userReaped-out-0.destination", reaped(),
+                "spring.cloud.stream.bindings.signupAnnouncements-out-0.destination", requested());
     }
 
     /** The reaper group's committed offset for a partition, or -1 when nothing was committed there. */

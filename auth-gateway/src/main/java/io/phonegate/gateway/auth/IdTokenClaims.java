@@ -1,5 +1,6 @@
 package io.phonegate.gateway.auth;
 
+import io.phonegate.common.user.UserAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,8 +10,17 @@ import java.util.Base64;
 /**
  * The claims of an ID token the gateway just received from Cognito over TLS. The signature is
  * not checked here: the token did not come from a client. Clients and APIs check it with the JWKS.
+ *
+ * @param everCompleted the token carries {@code custom:pg_completed} (the app client reads it): the user
+ *                      completed sign-up once, whatever its phone's state now
  */
-record IdTokenClaims(String sub, boolean phoneNumberVerified) {
+record IdTokenClaims(String sub, boolean phoneNumberVerified, boolean everCompleted) {
+
+    /** Sign-up is done: nothing to mark, nothing to announce as completed. */
+    boolean signupCompleted() {
+        return phoneNumberVerified || everCompleted;
+    }
+
 
     static IdTokenClaims of(String idToken, JsonMapper json) {
         String[] parts = idToken == null ? new String[0] : idToken.split("\\.");
@@ -20,6 +30,7 @@ record IdTokenClaims(String sub, boolean phoneNumberVerified) {
         JsonNode claims = json.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         JsonNode verified = claims.path("phone_number_verified");
         boolean isVerified = verified.isBoolean() ? verified.booleanValue() : "true".equals(verified.asString(""));
-        return new IdTokenClaims(claims.path("sub").asString(""), isVerified);
+        boolean everCompleted = !claims.path(UserAttributes.COMPLETED_AT).asString("").isBlank();
+        return new IdTokenClaims(claims.path("sub").asString(""), isVerified, everCompleted);
     }
 }

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.phonegate.common.event.OtpPurpose;
 import io.phonegate.common.event.OtpRequested;
 import io.phonegate.common.event.SignupCompleted;
-import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.event.SignupRequestedV2;
 import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.gateway.cognito.AuthRejectedException;
 import io.phonegate.gateway.cognito.AuthStep;
@@ -93,9 +93,7 @@ class LoginService {
             step = createAndStart(phone);
             created = true;
         } catch (UnconfirmedUserException e) {
-            log.info("Replacing UNCONFIRMED user {}", phone);
-            userPool.deleteUser(username);
-            step = createAndStart(phone);
+            step = replaceAndStart(phone);
             created = true;
         } catch (DisabledUserException e) {
             log.info("Start for disabled user {}: look-alike answer, no code", phone);
@@ -107,9 +105,10 @@ class LoginService {
             throw new IllegalStateException("Cognito issued tokens without a challenge: check the Define trigger");
         }
         ChallengeView view = ChallengeView.of(challenge.parameters());
-        if (view.purpose() == OtpPurpose.SIGNUP && !created && view.userSub() != null) {
-            // A pending user came back: announcing it again moves the reaper's deadline.
-            publishSignupRequested(phone, view.userSub());
+        if (view.purpose() == OtpPurpose.SIGNUP && !created) {
+            // A pending user came back: announcing it again moves the reaper's deadline. A user who ever
+            // completed sign-up gets LOGIN from the Create trigger, so it is never announced as pending.
+            announceSignup(phone);
         }
         codeLifetime.set(Duration.between(clock.instant(), view.expiresAt()));
         codeLength.set(view.codeLength());
@@ -121,22 +120,49 @@ class LoginService {
                 view.codeLength());
     }
 
+    /**
+     * A new number: announce, then create. The announcement is on Kafka before Cognito is written to,
+     * so a broker outage fails the start with nothing created, and a crash or a Cognito failure after
+     * it leaves an announced user (or none), never an unannounced one.
+     */
     private AuthStep createAndStart(PhoneNumber phone) {
+        announceSignup(phone);
+        createPendingUser(phone);
+        return userPool.startCustomAuth(phone.e164());
+    }
+
+    /**
+     * An {@code UNCONFIRMED} user of an older flow: announce, delete, create. Announcing first keeps the
+     * one rule, no Cognito write before the announcement: a failure after the delete leaves no user,
+     * after the create an announced one. The old user's own announcement, if it had one, no longer
+     * matches anything the reaper may delete (the new user is created after its window, or has another sub).
+     */
+    private AuthStep replaceAndStart(PhoneNumber phone) {
+        log.info("Replacing UNCONFIRMED user {}", phone);
+        announceSignup(phone);
+        try {
+            userPool.deleteUser(phone.e164());
+        } catch (UnknownUserException e) {
+            log.info("UNCONFIRMED user {} was already gone (the reaper's sweep); creating it afresh", phone);
+        }
+        createPendingUser(phone);
+        return userPool.startCustomAuth(phone.e164());
+    }
+
+    private void createPendingUser(PhoneNumber phone) {
         String username = phone.e164();
         try {
-            String sub = userPool.signUp(username, phone.e164());
+            userPool.signUp(username, phone.e164());
             userPool.confirmSignUp(username);
-            publishSignupRequested(phone, sub);
             meters.counter("phonegate.auth.signups", "stage", "requested").increment();
             log.info("Created pending user {}", phone);
         } catch (UserExistsException e) {
             log.info("User {} was created by a concurrent start; continuing with it", phone);
         }
-        return userPool.startCustomAuth(username);
     }
 
-    private void publishSignupRequested(PhoneNumber phone, String sub) {
-        events.publish(new SignupRequested(UUID.randomUUID(), clock.instant(), phone, phone.e164(), sub));
+    private void announceSignup(PhoneNumber phone) {
+        events.publish(new SignupRequestedV2(UUID.randomUUID(), clock.instant(), phone, phone.e164()));
     }
 
     private StartResponse lookAlike(Instant slot) {
@@ -167,13 +193,13 @@ class LoginService {
         }
         AuthTokens tokens = ((AuthStep.Tokens) step).tokens();
         IdTokenClaims claims = IdTokenClaims.of(tokens.idToken(), json);
-        AuthTokens answer = claims.phoneNumberVerified() ? tokens : completeSignup(phone, claims.sub(), tokens);
+        AuthTokens answer = claims.signupCompleted() ? tokens : completeSignup(phone, claims.sub(), tokens);
         return TokenResponse.of(answer, refreshTokens.wrap(username, tokens.refreshToken()));
     }
 
     private AuthTokens completeSignup(PhoneNumber phone, String sub, AuthTokens tokens) {
         String username = phone.e164();
-        userPool.markPhoneVerified(username);
+        userPool.markSignupCompleted(username, clock.instant());
         meters.counter("phonegate.auth.signups", "stage", "completed").increment();
         log.info("Sign-up of {} completed", phone);
         try {

@@ -1,6 +1,7 @@
 package io.phonegate.gateway.cognito;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.phonegate.common.user.UserAttributes;
 import io.phonegate.gateway.config.CognitoProperties;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -52,7 +54,7 @@ class CognitoUserPool implements UserPool {
                 .username(username)
                 .password(passwords.next())
                 .secretHash(secretHash.of(username))
-                .userAttributes(AttributeType.builder().name("phone_number").value(phoneE164).build())))
+                .userAttributes(AttributeType.builder().name(UserAttributes.PHONE_NUMBER).value(phoneE164).build())))
                 .userSub();
     }
 
@@ -80,11 +82,13 @@ class CognitoUserPool implements UserPool {
     }
 
     @Override
-    public void markPhoneVerified(String username) {
+    public void markSignupCompleted(String username, Instant completedAt) {
         call("AdminUpdateUserAttributes", () -> client.adminUpdateUserAttributes(r -> r
                 .userPoolId(userPoolId)
                 .username(username)
-                .userAttributes(AttributeType.builder().name("phone_number_verified").value("true").build())));
+                .userAttributes(
+                        AttributeType.builder().name(UserAttributes.PHONE_NUMBER_VERIFIED).value("true").build(),
+                        AttributeType.builder().name(UserAttributes.COMPLETED_AT).value(completedAt.toString()).build())));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.phonegate.gateway.cognito;
 
+import java.time.Instant;
+
 /**
  * What the gateway needs from the Cognito user pool, in its own words. The username is the
  * E.164 phone number. Failures arrive as {@link UserPoolException} subclasses.
@@ -26,6 +28,7 @@ public interface UserPool {
     /** Confirms a user created by {@link #signUp}, so it can authenticate. */
     void confirmSignUp(String username);
 
+    /** @throws UnknownUserException no such user (any more) */
     void deleteUser(String username);
 
     /**
@@ -35,8 +38,12 @@ public interface UserPool {
      */
     AuthStep answerChallenge(String username, String session, String answer);
 
-    /** Marks the user's phone number as verified. */
-    void markPhoneVerified(String username);
+    /**
+     * Marks the user's phone number verified and the user as having completed sign-up
+     * ({@code custom:pg_completed}), in one call: a user with the marker is never reaped, even if
+     * its phone is later un-verified (an admin changing {@code phone_number}).
+     */
+    void markSignupCompleted(String username, Instant completedAt);
 
     /**
      * Fresh ID and access tokens for a refresh token.

@@ -40,7 +40,7 @@ class StreamBridgeEventPublisher implements EventPublisher, DisposableBean {
     static final String SOURCE = "/phonegate/auth-gateway";
     private static final Map<EventType, String> BINDINGS = Map.of(
             EventType.OTP_REQUESTED, "otpRequested",
-            EventType.SIGNUP_REQUESTED, "signupRequested",
+            EventType.SIGNUP_REQUESTED_V2, "signupRequested",
             EventType.SIGNUP_COMPLETED, "signupCompleted");
 
     private final StreamBridge streamBridge;

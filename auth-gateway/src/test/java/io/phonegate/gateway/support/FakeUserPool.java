@@ -9,6 +9,7 @@ import io.phonegate.gateway.cognito.UserPool;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,7 +67,7 @@ public final class FakeUserPool implements UserPool {
     }
 
     @Override
-    public void markPhoneVerified(String username) {
+    public void markSignupCompleted(String username, Instant completedAt) {
         failIfAsked();
     }
 

@@ -3,6 +3,7 @@ package io.phonegate.triggers.create;
 import io.phonegate.common.challenge.ChallengeParameters;
 import io.phonegate.common.event.OtpPurpose;
 import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.common.user.UserAttributes;
 import io.phonegate.triggers.challenge.ChallengeHistory;
 import io.phonegate.triggers.challenge.CodeChallenge;
 import io.phonegate.triggers.challenge.TriggerEvent;
@@ -90,9 +91,15 @@ public final class CreateAuthChallengeHandler extends TriggerHandler {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 
+    /**
+     * {@code LOGIN} for a verified phone, and for a user who once completed sign-up even if its
+     * phone is not verified now (an admin changed {@code phone_number}, which resets the flag):
+     * the gateway announces a {@code SIGNUP} user as pending, and the reaper deletes pending users.
+     */
     private static OtpPurpose purpose(TriggerEvent event) {
-        return event.userAttribute("phone_number_verified").filter(VERIFIED::equals).isPresent()
-                ? OtpPurpose.LOGIN : OtpPurpose.SIGNUP;
+        boolean verified = event.userAttribute(UserAttributes.PHONE_NUMBER_VERIFIED).filter(VERIFIED::equals).isPresent();
+        boolean everCompleted = event.userAttribute(UserAttributes.COMPLETED_AT).filter(at -> !at.isBlank()).isPresent();
+        return verified || everCompleted ? OtpPurpose.LOGIN : OtpPurpose.SIGNUP;
     }
 
 }

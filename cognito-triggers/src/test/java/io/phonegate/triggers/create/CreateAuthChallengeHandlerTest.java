@@ -61,6 +61,16 @@ class CreateAuthChallengeHandlerTest {
     }
 
     @Test
+    void userWhoOnceCompletedSignupLogsInEvenWhenItsPhoneIsNoLongerVerified() {
+        ObjectNode event = create(false);
+        ((ObjectNode) event.get("request").get("userAttributes")).put("custom:pg_completed", "2026-11-20T08:00:00Z");
+
+        assertThat(response(handler, event).get("publicChallengeParameters").get(ChallengeParameters.PURPOSE).stringValue())
+                .as("an admin changed phone_number, which reset phone_number_verified; the user is no new sign-up")
+                .isEqualTo("LOGIN");
+    }
+
+    @Test
     void everyCodeHasAnExpiryFromTheConfiguredTtl() {
         CreateAuthChallengeHandler fiveMinutes = new CreateAuthChallengeHandler(
                 new TriggerSettings(seal, 8, Duration.ofMinutes(5), 3), clock);

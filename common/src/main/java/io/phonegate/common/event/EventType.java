@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 
 /** The logical, versioned type of each event on the wire ({@code ce_type}) and its topic. */
 public enum EventType {
+    /** Read for the events still on the topic; no longer published. */
     SIGNUP_REQUESTED("phonegate.signup.requested.v1", Topics.SIGNUP_REQUESTED, SignupRequested.class),
+    SIGNUP_REQUESTED_V2("phonegate.signup.requested.v2", Topics.SIGNUP_REQUESTED, SignupRequestedV2.class),
     SIGNUP_COMPLETED("phonegate.signup.completed.v1", Topics.SIGNUP_COMPLETED, SignupCompleted.class),
     OTP_REQUESTED("phonegate.otp.requested.v1", Topics.OTP_REQUESTED, OtpRequested.class),
     OTP_DELIVERY_REPORTED("phonegate.otp.delivery.reported.v1", Topics.OTP_DELIVERY, OtpDeliveryReported.class),

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /** A fact one Phonegate service tells the others through Kafka. */
 public sealed interface PhonegateEvent
-        permits SignupRequested, SignupCompleted, OtpRequested, OtpDeliveryReported, UserReaped {
+        permits SignupRequested, SignupRequestedV2, SignupCompleted, OtpRequested, OtpDeliveryReported, UserReaped {
 
     /** Unique per event; consumers use it to make their work idempotent. Also the {@code ce_id}. */
     UUID eventId();

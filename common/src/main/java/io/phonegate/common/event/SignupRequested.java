@@ -6,8 +6,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The gateway created a Cognito user for a number nobody had signed up with; the user is
- * pending until the number is verified. The reaper deletes it if that never happens.
+ * Version 1 of {@code phonegate.signup.requested}: the gateway created a Cognito user for a
+ * number nobody had signed up with; the user is pending until the number is verified. The reaper
+ * deletes it if that never happens.
+ *
+ * <p>No longer published: it came after the user was made, so a failed publish left a user no
+ * event announced. The gateway now publishes {@link SignupRequestedV2} before it creates the user.
+ * The reaper still reads this version, for the events already on the topic.
  *
  * @param username the Cognito username (Phonegate uses the E.164 number)
  * @param userSub  Cognito's immutable user id, so a later user with the same name is never mistaken for this one

@@ -71,8 +71,32 @@ class EventCodecTest {
     @Test
     void unknownTypeIsSkippedNotFailed() {
         Map<String, Object> headers = new HashMap<>(codec.headers(SampleEvents.SIGNUP_REQUESTED, "/x"));
-        headers.put("ce_type", "phonegate.signup.requested.v2");
+        headers.put("ce_type", "phonegate.signup.requested.v9");
         assertThat(codec.decode(headers, "{\"whatever\":1}".getBytes(StandardCharsets.UTF_8))).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void bothVersionsOfSignupRequestedShareTheTopicAndEachDecodesByItsType() {
+        assertThat(EventType.of(SampleEvents.SIGNUP_REQUESTED).topic())
+                .isEqualTo(EventType.of(SampleEvents.SIGNUP_REQUESTED_V2).topic())
+                .isEqualTo(Topics.SIGNUP_REQUESTED);
+        Map<String, byte[]> v1 = codec.headers(SampleEvents.SIGNUP_REQUESTED, "/x");
+        Map<String, byte[]> v2 = codec.headers(SampleEvents.SIGNUP_REQUESTED_V2, "/x");
+        assertThat(text(v1, "ce_type")).isEqualTo("phonegate.signup.requested.v1");
+        assertThat(text(v2, "ce_type")).isEqualTo("phonegate.signup.requested.v2");
+        assertThat(codec.decode(v1, codec.toJson(SampleEvents.SIGNUP_REQUESTED))).contains(SampleEvents.SIGNUP_REQUESTED);
+        assertThat(codec.decode(v2, codec.toJson(SampleEvents.SIGNUP_REQUESTED_V2)))
+                .contains(SampleEvents.SIGNUP_REQUESTED_V2);
+    }
+
+    @Test
+    void anAnnouncementHasNoSubBecauseTheUserDoesNotExistYet() {
+        String json = new String(codec.toJson(SampleEvents.SIGNUP_REQUESTED_V2), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("userSub");
+        String v1Body = new String(codec.toJson(SampleEvents.SIGNUP_REQUESTED), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> codec.fromJson(v1Body.replaceAll("\"userSub\":\"[^\"]+\"", "\"x\":1")
+                .getBytes(StandardCharsets.UTF_8), SignupRequested.class))
+                .as("v1 is not changed: its sub stays required").hasMessageContaining("userSub is required");
     }
 
     @Test

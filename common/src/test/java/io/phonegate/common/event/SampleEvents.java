@@ -12,6 +12,8 @@ final class SampleEvents {
     static final PhoneNumber PHONE = PhoneNumber.ofE164("+919876543210");
     static final Instant AT = Instant.parse("2026-11-24T10:15:30.123456789Z");
 
+    static final SignupRequestedV2 SIGNUP_REQUESTED_V2 = new SignupRequestedV2(
+            UUID.fromString("3a9e5c71-6b2d-4f08-9c1e-2d4b6f8a0c13"), AT, PHONE, "+919876543210");
     static final SignupRequested SIGNUP_REQUESTED = new SignupRequested(
             UUID.fromString("7f1c3a52-7d7e-4a51-9a39-0c7c3e1c2a01"), AT, PHONE, "+919876543210",
             "5f0c1e2a-9a4b-4c3d-8e7f-123456789abc");
@@ -29,7 +31,7 @@ final class SampleEvents {
             "5f0c1e2a-9a4b-4c3d-8e7f-123456789abc", "+91******3210", ReapReason.ABANDONED_SIGNUP);
 
     static List<PhonegateEvent> all() {
-        return List.of(SIGNUP_REQUESTED, SIGNUP_COMPLETED, OTP_REQUESTED, OTP_DELIVERY_REPORTED, USER_REAPED);
+        return List.of(SIGNUP_REQUESTED_V2, SIGNUP_REQUESTED, SIGNUP_COMPLETED, OTP_REQUESTED, OTP_DELIVERY_REPORTED, USER_REAPED);
     }
 
     private SampleEvents() {

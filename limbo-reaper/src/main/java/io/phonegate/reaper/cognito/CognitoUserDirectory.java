@@ -1,5 +1,6 @@
 package io.phonegate.reaper.cognito;
 
+import io.phonegate.common.user.UserAttributes;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
@@ -17,7 +18,11 @@ final class CognitoUserDirectory implements UserDirectory {
 
     /** ListUsers' largest page. */
     static final int PAGE_SIZE = 60;
-    static final String UNCONFIRMED_FILTER = "cognito:user_status = \"" + PendingUserRule.UNCONFIRMED + "\"";
+    static final String UNCONFIRMED_FILTER = "cognito:user_status = \"" + DirectoryUser.UNCONFIRMED + "\"";
+    static final String CONFIRMED_FILTER = "cognito:user_status = \"" + DirectoryUser.CONFIRMED + "\"";
+    /** What the rule reads; a listing without AttributesToGet would carry every attribute of every user. */
+    static final List<String> RULE_ATTRIBUTES = List.of(UserAttributes.SUB, UserAttributes.PHONE_NUMBER,
+            UserAttributes.PHONE_NUMBER_VERIFIED, UserAttributes.COMPLETED_AT);
 
     private final CognitoIdentityProviderClient client;
     private final CognitoCalls calls;
@@ -30,30 +35,29 @@ final class CognitoUserDirectory implements UserDirectory {
     }
 
     @Override
-    public Verdict deleteIfStillPending(String username, String expectedSub, boolean dryRun) {
-        AdminGetUserResponse user;
+    public Outcome deleteIfStillPending(String username, ExpectedUser expected, boolean dryRun) {
+        AdminGetUserResponse response;
         try {
-            user = calls.call("AdminGetUser",
+            response = calls.call("AdminGetUser",
                     () -> client.adminGetUser(request -> request.userPoolId(userPoolId).username(username)));
         } catch (UserNotFoundException e) {
-            return Verdict.GONE;
+            return Outcome.gone();
         }
-        Optional<Verdict> keep = PendingUserRule.reasonToKeep(expectedSub,
-                attribute(user.userAttributes(), "sub"), user.userStatusAsString(),
-                !Boolean.FALSE.equals(user.enabled()),
-                "true".equals(attribute(user.userAttributes(), "phone_number_verified")));
+        DirectoryUser user = toDirectoryUser(response.username(), response.userAttributes(),
+                response.userCreateDate(), response.userStatusAsString(), response.enabled());
+        Optional<Verdict> keep = PendingUserRule.reasonToKeep(expected, user);
         if (keep.isPresent()) {
-            return keep.get();
+            return new Outcome(keep.get(), user.sub());
         }
         if (dryRun) {
-            return Verdict.WOULD_DELETE;
+            return new Outcome(Verdict.WOULD_DELETE, user.sub());
         }
         try {
             calls.call("AdminDeleteUser",
                     () -> client.adminDeleteUser(request -> request.userPoolId(userPoolId).username(username)));
-            return Verdict.DELETED;
+            return new Outcome(Verdict.DELETED, user.sub());
         } catch (UserNotFoundException e) {
-            return Verdict.GONE;
+            return Outcome.gone();
         }
     }
 
@@ -61,26 +65,43 @@ final class CognitoUserDirectory implements UserDirectory {
     public void forEachUnconfirmedUser(Instant createdBefore, Consumer<DirectoryUser> action) {
         String token = null;
         do {
-            ListUsersResponse page = listUnconfirmed(token);
+            Page page = list(UNCONFIRMED_FILTER, token);
             page.users().stream()
-                    .filter(user -> user.userCreateDate() != null && user.userCreateDate().isBefore(createdBefore))
-                    .map(CognitoUserDirectory::toDirectoryUser)
+                    .filter(user -> user.createdAt() != null && user.createdAt().isBefore(createdBefore))
                     .forEach(action);
-            token = page.paginationToken();
+            token = page.nextToken();
         } while (token != null && !token.isEmpty());
     }
 
-    private ListUsersResponse listUnconfirmed(String paginationToken) {
-        return calls.call("ListUsers", () -> client.listUsers(request -> request
+    @Override
+    public Page confirmedUsers(String paginationToken) {
+        return list(CONFIRMED_FILTER, paginationToken);
+    }
+
+    private Page list(String filter, String paginationToken) {
+        ListUsersResponse response = calls.call("ListUsers", () -> client.listUsers(request -> request
                 .userPoolId(userPoolId)
-                .filter(UNCONFIRMED_FILTER)
+                .filter(filter)
+                .attributesToGet(RULE_ATTRIBUTES)
                 .limit(PAGE_SIZE)
                 .paginationToken(paginationToken)));
+        return new Page(response.users().stream().map(CognitoUserDirectory::toDirectoryUser).toList(),
+                response.paginationToken());
     }
 
     private static DirectoryUser toDirectoryUser(UserType user) {
-        return new DirectoryUser(user.username(), attribute(user.attributes(), "sub"),
-                attribute(user.attributes(), "phone_number"), user.userCreateDate());
+        return toDirectoryUser(user.username(), user.attributes(), user.userCreateDate(), user.userStatusAsString(),
+                user.enabled());
+    }
+
+    private static DirectoryUser toDirectoryUser(String username, List<AttributeType> attributes, Instant createdAt,
+                                                 String status, Boolean enabled) {
+        String completedAt = attribute(attributes, UserAttributes.COMPLETED_AT);
+        return new DirectoryUser(username, attribute(attributes, UserAttributes.SUB),
+                attribute(attributes, UserAttributes.PHONE_NUMBER), createdAt, status,
+                !Boolean.FALSE.equals(enabled),
+                "true".equals(attribute(attributes, UserAttributes.PHONE_NUMBER_VERIFIED)),
+                completedAt != null && !completedAt.isBlank());
     }
 
     private static String attribute(List<AttributeType> attributes, String name) {

@@ -1,23 +1,41 @@
 package io.phonegate.reaper.cognito;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** The Cognito user pool, as far as the reaper needs it. */
 public interface UserDirectory {
 
     /**
-     * Re-reads the user and deletes it only if it is still the user the caller knows
-     * ({@code expectedSub}) and still pending (see {@link PendingUserRule}).
+     * Re-reads the user and deletes it only if it is still the user the caller was told about and
+     * still pending (see {@link PendingUserRule}). A user that does not exist is {@link Verdict#GONE}.
      *
      * @param dryRun decide, but delete nothing
      * @throws CognitoUnavailableException when Cognito could not be asked now
      */
-    Verdict deleteIfStillPending(String username, String expectedSub, boolean dryRun);
+    Outcome deleteIfStillPending(String username, ExpectedUser expected, boolean dryRun);
 
     /**
      * Hands every {@code UNCONFIRMED} user created before {@code createdBefore} to {@code action},
      * one page at a time, so memory stays at one page however many there are.
      */
     void forEachUnconfirmedUser(Instant createdBefore, Consumer<DirectoryUser> action);
+
+    /**
+     * One page of {@code CONFIRMED} users (ListUsers cannot filter on {@code phone_number_verified}),
+     * with only the attributes the deletion rule reads.
+     *
+     * @param paginationToken where the previous page ended; {@code null} for the first page
+     * @throws CognitoUnavailableException when Cognito could not be asked now; the same token may be tried again
+     */
+    Page confirmedUsers(String paginationToken);
+
+    /** @param nextToken where the next page starts; {@code null} after the last page */
+    record Page(List<DirectoryUser> users, String nextToken) {
+
+        public boolean last() {
+            return nextToken == null || nextToken.isEmpty();
+        }
+    }
 }

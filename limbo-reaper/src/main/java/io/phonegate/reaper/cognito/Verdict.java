@@ -1,17 +1,19 @@
 package io.phonegate.reaper.cognito;
 
-/** What {@link UserDirectory#deleteIfStillPending} found and did. */
+/** What the deletion rule decided about a user. */
 public enum Verdict {
-    /** Still the same, still pending: deleted. */
+    /** Still the same user, still pending: deleted. */
     DELETED,
-    /** Still the same, still pending; dry run, so left in place. */
+    /** Still the same user, still pending; dry run, so left in place. */
     WOULD_DELETE,
-    /** The phone number is verified on a confirmed user: a real user, kept. */
+    /** A real user: its phone is verified, or it completed sign-up once ({@code custom:pg_completed}). Kept. */
     VERIFIED,
-    /** The username belongs to another user now (different {@code sub}): kept. */
+    /** The username belongs to another user now (another {@code sub}, or created after the announcement): kept. */
     REPLACED,
     /** Disabled by an operator, which blocks the number; deleting would lift the block: kept. */
     DISABLED,
-    /** No such user any more: nothing to do. */
+    /** In a state Phonegate never leaves a sign-up in (neither {@code UNCONFIRMED} nor {@code CONFIRMED}): kept. */
+    NOT_PENDING,
+    /** No such user (deleted already, or never created): nothing to do. */
     GONE
 }

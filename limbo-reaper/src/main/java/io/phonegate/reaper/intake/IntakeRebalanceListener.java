@@ -26,15 +26,18 @@ class IntakeRebalanceListener implements KafkaBindingRebalanceListener {
 
     private final OffsetWatermarks watermarks;
     private final PendingSignups pending;
+    private final AssignedPartitions assigned;
 
-    IntakeRebalanceListener(OffsetWatermarks watermarks, PendingSignups pending) {
+    IntakeRebalanceListener(OffsetWatermarks watermarks, PendingSignups pending, AssignedPartitions assigned) {
         this.watermarks = watermarks;
         this.pending = pending;
+        this.assigned = assigned;
     }
 
     @Override
     public void onPartitionsRevokedBeforeCommit(String bindingName, Consumer<?, ?> consumer,
                                                 Collection<TopicPartition> partitions) {
+        assigned.remove(partitions);
         forget(partitions, "left with their partitions");
     }
 
@@ -42,6 +45,7 @@ class IntakeRebalanceListener implements KafkaBindingRebalanceListener {
     public void onPartitionsAssigned(String bindingName, Consumer<?, ?> consumer,
                                      Collection<TopicPartition> partitions, boolean initial) {
         forget(partitions, "dropped: their partitions are read again from the committed offset");
+        assigned.add(partitions);
     }
 
     private void forget(Collection<TopicPartition> partitions, String why) {

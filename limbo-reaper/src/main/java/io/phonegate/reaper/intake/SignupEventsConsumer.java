@@ -6,8 +6,10 @@ import io.phonegate.common.event.EventDecodingException;
 import io.phonegate.common.event.PhonegateEvent;
 import io.phonegate.common.event.SignupCompleted;
 import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.event.SignupRequestedV2;
 import io.phonegate.reaper.ReaperMetrics;
 import io.phonegate.reaper.ReaperMetrics.KeptReason;
+import io.phonegate.reaper.schedule.Announcement;
 import io.phonegate.reaper.schedule.PendingSignups;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -78,9 +80,10 @@ class SignupEventsConsumer implements Consumer<Message<byte[]>> {
             deadLetter(record, recordHeaders, message.getPayload(), e.getMessage());
             return;
         }
-        if (event.isPresent() && event.get() instanceof SignupRequested request) {
+        Optional<Announcement> announcement = event.flatMap(SignupEventsConsumer::announcement);
+        if (announcement.isPresent()) {
             intakePause.requestReadFrom(partition);
-            pending.schedule(request, record);
+            pending.schedule(announcement.get(), record);
             return;
         }
         if (event.isPresent() && event.get() instanceof SignupCompleted completed && pending.cancel(completed)) {
@@ -89,6 +92,16 @@ class SignupEventsConsumer implements Consumer<Message<byte[]>> {
         record.release();
     }
 
+    /** Both versions of the announcement: v2 from current gateways (and the sweep), v1 still on the topic. */
+    private static Optional<Announcement> announcement(PhonegateEvent event) {
+        if (event instanceof SignupRequestedV2 v2) {
+            return Optional.of(Announcement.of(v2));
+        }
+        if (event instanceof SignupRequested v1) {
+            return Optional.of(Announcement.of(v1));
+        }
+        return Optional.empty();
+    }
 
     private void deadLetter(TrackedRecord record, Map<String, Object> headers, byte[] body, String reason) {
         try {

@@ -2,6 +2,7 @@ package io.phonegate.reaper.reap;
 
 import io.phonegate.common.event.EventCodec;
 import io.phonegate.common.event.UserReaped;
+import io.phonegate.reaper.ReaperApplication;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
@@ -12,7 +13,6 @@ import org.springframework.stereotype.Component;
 class ReapedEvents {
 
     static final String BINDING = "userReaped-out-0";
-    static final String SOURCE = "/phonegate/limbo-reaper";
 
     private final StreamBridge streamBridge;
     private final EventCodec codec;
@@ -25,7 +25,7 @@ class ReapedEvents {
     void publish(UserReaped event) {
         MessageBuilder<byte[]> message = MessageBuilder.withPayload(codec.toJson(event))
                 .setHeader(KafkaHeaders.KEY, event.partitionKey());
-        codec.headers(event, SOURCE).forEach(message::setHeader);
+        codec.headers(event, ReaperApplication.EVENT_SOURCE).forEach(message::setHeader);
         if (!streamBridge.send(BINDING, message.build())) {
             throw new IllegalStateException("the broker did not take the UserReaped event");
         }

@@ -1,7 +1,6 @@
 package io.phonegate.reaper.reap;
 
 import io.phonegate.common.event.ReapReason;
-import io.phonegate.common.event.SignupRequested;
 import io.phonegate.common.event.UserReaped;
 import io.phonegate.common.phone.InvalidPhoneNumberException;
 import io.phonegate.common.phone.PhoneNumber;
@@ -9,8 +8,10 @@ import io.phonegate.reaper.ReaperMetrics;
 import io.phonegate.reaper.ReaperMetrics.KeptReason;
 import io.phonegate.reaper.ReaperProperties;
 import io.phonegate.reaper.cognito.DirectoryUser;
+import io.phonegate.reaper.cognito.ExpectedUser;
+import io.phonegate.reaper.cognito.Outcome;
 import io.phonegate.reaper.cognito.UserDirectory;
-import io.phonegate.reaper.cognito.Verdict;
+import io.phonegate.reaper.schedule.Announcement;
 import io.phonegate.reaper.schedule.DueSignupHandler;
 import io.phonegate.reaper.schedule.PendingSignup;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,6 +39,7 @@ public class Reaper implements DueSignupHandler {
     private final ReapedEvents events;
     private final ReaperMetrics metrics;
     private final boolean dryRun;
+    private final Duration createWindow;
     private final Clock clock;
 
     Reaper(UserDirectory directory, ReapedEvents events, ReaperMetrics metrics, ReaperProperties properties,
@@ -45,28 +48,39 @@ public class Reaper implements DueSignupHandler {
         this.events = events;
         this.metrics = metrics;
         this.dryRun = properties.dryRun();
+        this.createWindow = properties.createWindow();
         this.clock = clock;
     }
 
     /** A sign-up whose deadline passed without a {@code SignupCompleted}. */
     @Override
     public void handle(PendingSignup signup) {
-        SignupRequested request = signup.request();
-        reapIfStillPending(request.username(), request.userSub(), request.phone().masked(), ReapReason.ABANDONED_SIGNUP);
+        Announcement request = signup.request();
+        reapIfStillPending(request.username(), expectedUser(request), request.phone().masked(),
+                ReapReason.ABANDONED_SIGNUP);
     }
 
     /** An {@code UNCONFIRMED} user the sweep found older than the TTL. */
     public void reapSwept(DirectoryUser user) {
-        reapIfStillPending(user.username(), user.sub(), masked(user), ReapReason.UNCONFIRMED_SWEEP);
+        reapIfStillPending(user.username(), ExpectedUser.withSub(user.sub()), masked(user), ReapReason.UNCONFIRMED_SWEEP);
     }
 
-    private void reapIfStillPending(String username, String sub, String maskedPhone, ReapReason reason) {
-        Verdict verdict = directory.deleteIfStillPending(username, sub, dryRun);
-        switch (verdict) {
+    /**
+     * The announced user: by {@code sub} for a v1 announcement; for v2, made before the user existed,
+     * any user created no later than the announcement plus the create window (a later one is a later start's).
+     */
+    private ExpectedUser expectedUser(Announcement request) {
+        return request.knownSub().map(ExpectedUser::withSub)
+                .orElseGet(() -> ExpectedUser.createdNoLaterThan(request.occurredAt().plus(createWindow)));
+    }
+
+    private void reapIfStillPending(String username, ExpectedUser expected, String maskedPhone, ReapReason reason) {
+        Outcome outcome = directory.deleteIfStillPending(username, expected, dryRun);
+        switch (outcome.verdict()) {
             case DELETED -> {
                 metrics.reaped(reason, false);
                 log.info("Deleted user {} ({})", maskedPhone, reason);
-                publish(new UserReaped(UUID.randomUUID(), clock.instant(), username, sub, maskedPhone, reason));
+                publish(new UserReaped(UUID.randomUUID(), clock.instant(), username, outcome.sub(), maskedPhone, reason));
             }
             case WOULD_DELETE -> {
                 metrics.reaped(reason, true);
@@ -75,6 +89,7 @@ public class Reaper implements DueSignupHandler {
             case VERIFIED -> kept(KeptReason.VERIFIED, maskedPhone);
             case REPLACED -> kept(KeptReason.REPLACED, maskedPhone);
             case DISABLED -> kept(KeptReason.DISABLED, maskedPhone);
+            case NOT_PENDING -> kept(KeptReason.NOT_PENDING, maskedPhone);
             case GONE -> kept(KeptReason.GONE, maskedPhone);
         }
     }

@@ -1,11 +1,9 @@
 package io.phonegate.reaper.schedule;
 
-import io.phonegate.common.event.SignupRequested;
-
 import java.time.Instant;
 
 /** A sign-up waiting for its deadline, and the record to release once it is handled. */
-public record PendingSignup(SignupRequested request, Instant due, Receipt receipt) {
+public record PendingSignup(Announcement request, Instant due, Receipt receipt) {
 
     public String username() {
         return request.username();

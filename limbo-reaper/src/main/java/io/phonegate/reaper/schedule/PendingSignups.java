@@ -1,7 +1,6 @@
 package io.phonegate.reaper.schedule;
 
 import io.phonegate.common.event.SignupCompleted;
-import io.phonegate.common.event.SignupRequested;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,11 +53,11 @@ public final class PendingSignups {
     }
 
     /**
-     * Waits on {@code request} until {@code occurredAt + ttl}. A request for a username already
-     * waiting moves its deadline and releases the older record; a request older than the one
-     * waiting (read out of order) is released at once.
+     * Waits on {@code request} until {@code occurredAt + ttl}. The latest announcement per username
+     * wins, whatever its version: one for a username already waiting moves its deadline and releases
+     * the older record; one older than the one waiting (read out of order) is released at once.
      */
-    public void schedule(SignupRequested request, Receipt receipt) {
+    public void schedule(Announcement request, Receipt receipt) {
         PendingSignup signup = new PendingSignup(request, request.occurredAt().plus(ttl), receipt);
         Receipt toRelease;
         lock.lock();
@@ -81,13 +80,13 @@ public final class PendingSignups {
         }
     }
 
-    /** Stops waiting on the completed user's sign-up, if it is the same user ({@code sub}). */
+    /** Stops waiting on the sign-up {@code completed} finishes (see {@link Announcement#completedBy}). */
     public boolean cancel(SignupCompleted completed) {
         PendingSignup cancelled;
         lock.lock();
         try {
             Entry current = waiting.get(completed.username());
-            if (current == null || !current.signup().request().userSub().equals(completed.userSub())) {
+            if (current == null || !current.signup().request().completedBy(completed)) {
                 return false;
             }
             waiting.remove(completed.username());

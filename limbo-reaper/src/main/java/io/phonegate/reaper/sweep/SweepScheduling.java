@@ -7,16 +7,22 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Runs the sweep every {@code phonegate.reaper.sweep-interval}, the first time one interval after start. */
+/**
+ * Runs the sweep of {@code UNCONFIRMED} users every {@code sweep-interval} and the full scan every
+ * {@code scan-interval}, each the first time one interval after start. They run on two scheduler
+ * threads ({@code spring.task.scheduling.pool.size}), so a scan of hours does not hold up the sweep.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class SweepScheduling implements SchedulingConfigurer {
 
     private final UnconfirmedSweep sweep;
+    private final PendingUserScan scan;
     private final ReaperProperties properties;
 
-    SweepScheduling(UnconfirmedSweep sweep, ReaperProperties properties) {
+    SweepScheduling(UnconfirmedSweep sweep, PendingUserScan scan, ReaperProperties properties) {
         this.sweep = sweep;
+        this.scan = scan;
         this.properties = properties;
     }
 
@@ -24,5 +30,7 @@ class SweepScheduling implements SchedulingConfigurer {
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         registrar.addFixedDelayTask(new FixedDelayTask(sweep::sweep, properties.sweepInterval(),
                 properties.sweepInterval()));
+        registrar.addFixedDelayTask(new FixedDelayTask(scan::scan, properties.scanInterval(),
+                properties.scanInterval()));
     }
 }

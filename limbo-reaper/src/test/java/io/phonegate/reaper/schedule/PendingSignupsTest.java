@@ -2,6 +2,7 @@ package io.phonegate.reaper.schedule;
 
 import io.phonegate.common.event.SignupCompleted;
 import io.phonegate.common.event.SignupRequested;
+import io.phonegate.common.event.SignupRequestedV2;
 import io.phonegate.common.phone.PhoneNumber;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class PendingSignupsTest {
     @Test
     void signupIsDueAtRequestedAtPlusTtlNotAtArrival() throws Exception {
         PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
-        SignupRequested request = request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(1));
+        Announcement request = request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(1));
         pending.schedule(request, new CountingReceipt());
 
         PendingSignup due = pending.takeDue().orElseThrow();
@@ -68,8 +69,8 @@ class PendingSignupsTest {
         pending.schedule(request("+919876543211", "late", NOW.minus(TTL).minusSeconds(1)), new CountingReceipt());
         pending.schedule(request("+919876543212", "early", NOW.minus(TTL).minusSeconds(9)), new CountingReceipt());
 
-        assertThat(pending.takeDue().orElseThrow().request().userSub()).isEqualTo("early");
-        assertThat(pending.takeDue().orElseThrow().request().userSub()).isEqualTo("late");
+        assertThat(pending.takeDue().orElseThrow().request().sub()).isEqualTo("early");
+        assertThat(pending.takeDue().orElseThrow().request().sub()).isEqualTo("late");
     }
 
     @Test
@@ -77,7 +78,7 @@ class PendingSignupsTest {
         PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
         CountingReceipt older = new CountingReceipt();
         pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(30)), older);
-        SignupRequested newer = request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(5));
+        Announcement newer = request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(5));
         pending.schedule(newer, new CountingReceipt());
 
         assertThat(older.releases.get()).isEqualTo(1);
@@ -88,7 +89,7 @@ class PendingSignupsTest {
     @Test
     void olderRequestReadAfterANewerOneIsReleasedAndChangesNothing() throws Exception {
         PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
-        SignupRequested newer = request("+919876543210", "sub-2", NOW.minus(TTL).minusSeconds(5));
+        Announcement newer = request("+919876543210", "sub-2", NOW.minus(TTL).minusSeconds(5));
         pending.schedule(newer, new CountingReceipt());
         CountingReceipt stale = new CountingReceipt();
         pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(30)), stale);
@@ -117,6 +118,33 @@ class PendingSignupsTest {
         assertThat(pending.cancel(completed("+919876543210", "sub-other"))).isFalse();
         assertThat(receipt.releases.get()).isZero();
         assertThat(pending.size()).isEqualTo(1);
+    }
+
+    @Test
+    void completionCancelsAnAnnouncementWithoutSubOnlyWhenItIsNoOlderThanTheAnnouncement() {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt receipt = new CountingReceipt();
+        pending.schedule(announcement("+919876543210", NOW.minusSeconds(30)), receipt);
+
+        assertThat(pending.cancel(completed("+919876543210", "sub-of-an-earlier-user", NOW.minusSeconds(31))))
+                .as("a completion from before the announcement belongs to an earlier user of the name").isFalse();
+        assertThat(pending.cancel(completed("+919876543210", "sub-1", NOW.minusSeconds(10)))).isTrue();
+        assertThat(receipt.releases.get()).isEqualTo(1);
+        assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void latestAnnouncementWinsWhateverItsVersion() throws Exception {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt v1 = new CountingReceipt();
+        pending.schedule(request("+919876543210", "sub-1", NOW.minus(TTL).minusSeconds(30)), v1);
+        Announcement v2 = announcement("+919876543210", NOW.minus(TTL).minusSeconds(5));
+        pending.schedule(v2, new CountingReceipt());
+
+        assertThat(v1.releases.get()).isEqualTo(1);
+        PendingSignup due = pending.takeDue().orElseThrow();
+        assertThat(due.request()).isEqualTo(v2);
+        assertThat(due.request().knownSub()).isEmpty();
     }
 
     @Test
@@ -224,12 +252,22 @@ class PendingSignupsTest {
         }
     }
 
-    static SignupRequested request(String phone, String sub, Instant at) {
-        return new SignupRequested(UUID.randomUUID(), at, PhoneNumber.ofE164(phone), phone, sub);
+    /** A v1 announcement, with the user's sub. */
+    static Announcement request(String phone, String sub, Instant at) {
+        return Announcement.of(new SignupRequested(UUID.randomUUID(), at, PhoneNumber.ofE164(phone), phone, sub));
+    }
+
+    /** A v2 announcement, made before the user exists. */
+    static Announcement announcement(String phone, Instant at) {
+        return Announcement.of(new SignupRequestedV2(UUID.randomUUID(), at, PhoneNumber.ofE164(phone), phone));
     }
 
     private static SignupCompleted completed(String phone, String sub) {
-        return new SignupCompleted(UUID.randomUUID(), NOW, PhoneNumber.ofE164(phone), phone, sub);
+        return completed(phone, sub, NOW);
+    }
+
+    private static SignupCompleted completed(String phone, String sub, Instant at) {
+        return new SignupCompleted(UUID.randomUUID(), at, PhoneNumber.ofE164(phone), phone, sub);
     }
 
     static final class CountingReceipt implements Receipt {

@@ -76,28 +76,32 @@ public final class TopicReader implements AutoCloseable {
         return awaitRecords(recordMatch, count, timeout).stream().map(r -> type.cast(decode(r))).toList();
     }
 
-    /** Everything read so far after polling for {@code wait}: for asserting that something did not arrive. */
-    public List<ConsumerRecord<String, byte[]>> recordsAfter(Duration wait) {
-        Instant deadline = Instant.now().plus(wait);
-        while (Instant.now().isBefore(deadline)) {
+    /**
+     * Everything on the topic up to its end offsets as of this call. For asserting that something did
+     * not arrive, once the test has waited for the condition after which it would have (a probe event
+     * handled after it, a committed offset, a counter): unlike {@link #recordsAfter}, a slow fetch
+     * cannot make the check pass, since every record published before this call is read.
+     */
+    public List<ConsumerRecord<String, byte[]>> recordsToEnd(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        poll(Duration.ZERO);
+        if (consumer.assignment().isEmpty()) {
+            return List.copyOf(seen);
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), timeout);
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("could not read " + topic + " to its end " + end + " within " + timeout);
+            }
             poll(Duration.ofMillis(100));
         }
         return List.copyOf(seen);
     }
 
-    /**
-     * Everything on the topic up to its end as of this call: reads until every partition's
-     * position reaches the end offset it had when the call began. Unlike {@link #recordsAfter},
-     * no waiting window can end before a slow fetch does.
-     */
-    public List<ConsumerRecord<String, byte[]>> readToEnd(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        poll(Duration.ZERO);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
-        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("could not read " + topic + " to its end within " + timeout);
-            }
+    /** Everything read so far after polling for {@code wait}: for asserting that something did not arrive. */
+    public List<ConsumerRecord<String, byte[]>> recordsAfter(Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        while (Instant.now().isBefore(deadline)) {
             poll(Duration.ofMillis(100));
         }
         return List.copyOf(seen);

@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -72,12 +74,7 @@ public final class CognitoEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cognito emulator cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(8, task -> {
-            Thread thread = new Thread(task, "cognito-emulator-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = requestThreads();
         String base = "http://" + settings.host() + ":" + server.getAddress().getPort();
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(json, settings.userPoolId(), operations, quotas,
                 tokens::jwksJson, () -> openIdConfiguration(json, settings, base));
@@ -142,15 +139,55 @@ public final class CognitoEmulator implements AutoCloseable {
         quotas.set(requestsPerSecond);
     }
 
-    /** Calls answered with {@code TooManyRequestsException} since start. */
+    /** Calls answered with {@code TooManyRequestsException} because they were over a quota, since start. */
     public long throttledCount() {
         return quotas.throttledCount();
+    }
+
+    /**
+     * Makes calls fail on purpose: throttled, internal errors, slow, or refused as by a dead endpoint.
+     * Replaces the faults before; {@link CognitoFaults#NONE} (or {@code null}) clears them.
+     *
+     * @throws IllegalArgumentException when the faults name an operation the emulator does not have
+     */
+    public void setFaults(CognitoFaults faults) {
+        endpoint.setFaults(faults);
+    }
+
+    public CognitoFaults faults() {
+        return endpoint.faults().current();
+    }
+
+    /** Calls whose connection was closed unanswered while the faults said {@code down}. */
+    public long refusedCount() {
+        return endpoint.faults().refusedCount();
+    }
+
+    /** Calls answered with an injected throttling or internal error. */
+    public long faultCount() {
+        return endpoint.faults().injectedCount();
     }
 
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /**
+     * Threads made on demand and retired when idle: injected latency sleeps in a request thread, so a
+     * slow emulator needs many to keep answering a fault run's load (64 absorb 100 ms at 640 calls/s).
+     */
+    private static ExecutorService requestThreads() {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(64, 64, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "cognito-emulator-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static String openIdConfiguration(JsonMapper json, CognitoEmulatorSettings settings, String base) {

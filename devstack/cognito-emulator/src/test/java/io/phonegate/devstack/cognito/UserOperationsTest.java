@@ -86,6 +86,33 @@ class UserOperationsTest {
     }
 
     @Test
+    void completionMarkerIsWrittenWithTheVerifiedFlagInOneCallAndOutlivesAPhoneChange() {
+        cognito.signUpConfirmed(PHONE);
+        cognito.cognito.adminUpdateUserAttributes(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)
+                .userAttributes(a -> a.name("phone_number_verified").value("true"),
+                        a -> a.name("custom:pg_completed").value("2026-11-24T10:16:10Z")));
+
+        cognito.cognito.adminUpdateUserAttributes(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)
+                .userAttributes(a -> a.name("phone_number").value("+919812345679")));
+
+        assertThat(attributes(get())).containsEntry("phone_number_verified", "false")
+                .containsEntry("custom:pg_completed", "2026-11-24T10:16:10Z");
+    }
+
+    @Test
+    void customAttributeOutsideThePoolSchemaIsRejectedAsCognitoDoes() {
+        cognito.signUpConfirmed(PHONE);
+
+        InvalidParameterException e = catchThrowableOfType(InvalidParameterException.class, () ->
+                cognito.cognito.adminUpdateUserAttributes(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)
+                        .userAttributes(a -> a.name("custom:pg_complete").value("typo"))));
+
+        assertThat(e.awsErrorDetails().errorMessage())
+                .isEqualTo("Attributes did not conform to the schema: custom:pg_complete: Attribute does not exist in the schema.");
+        assertThat(attributes(get())).doesNotContainKey("custom:pg_complete");
+    }
+
+    @Test
     void subCannotBeChanged() {
         cognito.signUpConfirmed(PHONE);
 

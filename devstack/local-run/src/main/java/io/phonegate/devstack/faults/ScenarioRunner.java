@@ -206,7 +206,7 @@ final class ScenarioRunner {
 
     private List<ConsumerRecord<String, byte[]>> records(String topic) {
         try (TopicReader reader = TopicReader.open(stack.kafkaBootstrapServers(), topic)) {
-            return reader.readToEnd(Duration.ofSeconds(60));
+            return reader.recordsToEnd(Duration.ofSeconds(60));
         }
     }
 

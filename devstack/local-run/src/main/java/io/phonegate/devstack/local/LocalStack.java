@@ -114,6 +114,25 @@ public final class LocalStack implements AutoCloseable {
                 settings.workDir().resolve("logs").resolve(name + ".log"));
     }
 
+    /**
+     * One more instance of a service (e.g. a reaper with settings of its own and its own consumer
+     * group), on a free port, wired like the others with {@code envOverrides} on top; returns once it
+     * is ready. Not part of {@link #services()}: the caller closes it.
+     */
+    public ServiceProcess startExtra(String module, String name, Map<String, String> envOverrides) {
+        Map<String, String> env = new HashMap<>(serviceEnv);
+        env.putAll(envOverrides);
+        ServiceProcess extra = ServiceProcess.start(name, settings.serviceJar(module), KafkaBrokerProcess.freePort(),
+                settings.jvmOptions(), env, settings.workDir().resolve("logs").resolve(name + ".log"));
+        try {
+            extra.awaitReady(settings.readyTimeout());
+            return extra;
+        } catch (RuntimeException e) {
+            extra.close();
+            throw e;
+        }
+    }
+
     /** The first gateway: the one on the DESIGN's port. */
     public URI gatewayUri() {
         return gateways.get(0).baseUri();

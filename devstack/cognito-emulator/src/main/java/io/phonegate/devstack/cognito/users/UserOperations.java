@@ -1,5 +1,6 @@
 package io.phonegate.devstack.cognito.users;
 
+import io.phonegate.common.user.UserAttributes;
 import io.phonegate.devstack.cognito.QuotaCategory;
 import io.phonegate.devstack.cognito.pool.PoolGuard;
 import io.phonegate.devstack.cognito.tokens.RefreshTokens;
@@ -28,6 +29,11 @@ public final class UserOperations {
             "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name", "locale",
             "middle_name", "name", "nickname", "phone_number", "phone_number_verified", "picture",
             "preferred_username", "profile", "updated_at", "website", "zoneinfo");
+    /**
+     * The pool's custom attributes, as its schema would define them: Cognito refuses any other
+     * {@code custom:} attribute. {@code custom:pg_completed} is the gateway's "ever completed sign-up" marker.
+     */
+    private static final Set<String> CUSTOM_ATTRIBUTES = Set.of(UserAttributes.COMPLETED_AT);
     private static final int MAX_LIST_LIMIT = 60;
 
     private final JsonMapper json;
@@ -188,7 +194,7 @@ public final class UserOperations {
             if (name.equals("sub")) {
                 throw CognitoException.invalidParameter("Cannot modify the non-mutable attribute sub");
             }
-            if (!STANDARD_ATTRIBUTES.contains(name) && !name.startsWith("custom:")) {
+            if (!STANDARD_ATTRIBUTES.contains(name) && !CUSTOM_ATTRIBUTES.contains(name)) {
                 throw CognitoException.invalidParameter("Attributes did not conform to the schema: "
                         + name + ": Attribute does not exist in the schema.");
             }

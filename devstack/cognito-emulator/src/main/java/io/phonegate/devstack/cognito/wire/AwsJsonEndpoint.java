@@ -2,7 +2,9 @@ package io.phonegate.devstack.cognito.wire;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.phonegate.devstack.cognito.CognitoFaults;
 import io.phonegate.devstack.cognito.QuotaCategory;
+import io.phonegate.devstack.cognito.faults.FaultSwitch;
 import io.phonegate.devstack.cognito.quota.RateQuotas;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +28,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code POST /} with {@code X-Amz-Target: AWSCognitoIdentityProviderService.<Op>}: AWS JSON 1.1;</li>
  *   <li>{@code GET /<poolId>/.well-known/jwks.json} and {@code …/openid-configuration};</li>
- *   <li>{@code POST /_quotas} {@code {"UserAuthentication":5,…}} sets rate quotas ({@code {}} switches them off).</li>
+ *   <li>{@code POST /_quotas} {@code {"UserAuthentication":5,…}} sets rate quotas ({@code {}} switches them off);</li>
+ *   <li>{@code POST /_faults} {@code {"throttleRate":0.3,"errorRate":0.1,"latencyMs":100,"down":true,"operations":[…]}}
+ *       replaces the faults, {@code GET} shows them, {@code DELETE} clears them (see {@link CognitoFaults}).</li>
  * </ul>
  * Errors answer {@code {"__type":…,"message":…}} with Cognito's status and an {@code x-amzn-ErrorType} header.
  */
@@ -41,6 +45,7 @@ public final class AwsJsonEndpoint implements HttpHandler {
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final RateQuotas quotas;
+    private final FaultSwitch faults = new FaultSwitch();
     private final Supplier<String> jwks;
     private final Supplier<String> openIdConfiguration;
 
@@ -63,6 +68,22 @@ public final class AwsJsonEndpoint implements HttpHandler {
         calls.clear();
     }
 
+    public FaultSwitch faults() {
+        return faults;
+    }
+
+    /** @throws IllegalArgumentException when the faults name an operation the emulator does not have */
+    public void setFaults(CognitoFaults newFaults) {
+        CognitoFaults checked = newFaults == null ? CognitoFaults.NONE : newFaults;
+        for (String operation : checked.operations()) {
+            if (!operations.containsKey(operation)) {
+                throw new IllegalArgumentException("Unknown operation " + operation + " in the faults; known: "
+                        + operations.keySet().stream().sorted().toList());
+            }
+        }
+        faults.set(checked);
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -70,12 +91,17 @@ public final class AwsJsonEndpoint implements HttpHandler {
             String method = exchange.getRequestMethod();
             if (path.equals("/") && method.equals("POST")) {
                 api(exchange);
+            } else if (path.startsWith("/" + userPoolId + "/.well-known/") && faults.refuses(path)) {
+                // Down: the pool's keys and discovery document are not served either.
+                return;
             } else if (path.equals("/" + userPoolId + "/.well-known/jwks.json") && method.equals("GET")) {
                 send(exchange, 200, "application/json", jwks.get().getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/" + userPoolId + "/.well-known/openid-configuration") && method.equals("GET")) {
                 send(exchange, 200, "application/json", openIdConfiguration.get().getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/_quotas") && method.equals("POST")) {
                 setQuotas(exchange);
+            } else if (path.equals("/_faults")) {
+                faultsControl(exchange, method);
             } else {
                 error(exchange, new CognitoException("ResourceNotFoundException", 404, "No such resource: " + method + " " + path));
             }
@@ -91,18 +117,48 @@ public final class AwsJsonEndpoint implements HttpHandler {
                     "Unknown operation " + (target == null ? "(no X-Amz-Target header)" : target)));
             return;
         }
+        if (faults.refuses(name)) {
+            // Down: the connection closes without an answer (the exchange is closed unanswered).
+            return;
+        }
         calls.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
+        CognitoException failure;
+        ObjectNode response = null;
         try {
-            if (!quotas.tryAcquire(operation.category(), name, operation.quotaMultiplier())) {
-                throw CognitoException.tooManyRequests();
+            failure = faults.errorFor(name).orElse(null);
+            if (failure == null && !quotas.tryAcquire(operation.category(), name, operation.quotaMultiplier())) {
+                failure = CognitoException.tooManyRequests();
             }
-            ObjectNode response = operation.handler().handle(new JsonRequest(name, body(exchange.getRequestBody())));
-            send(exchange, 200, AMZ_JSON, json.writeValueAsBytes(response));
+            if (failure == null) {
+                response = operation.handler().handle(new JsonRequest(name, body(exchange.getRequestBody())));
+            }
         } catch (CognitoException e) {
-            error(exchange, e);
+            failure = e;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Cognito emulator failed on " + name, e);
-            error(exchange, new CognitoException("InternalErrorException", 500, "Internal error in the Cognito emulator"));
+            failure = CognitoException.internalError("Internal error in the Cognito emulator");
+        }
+        faults.delay(name);
+        if (failure != null) {
+            error(exchange, failure);
+        } else {
+            send(exchange, 200, AMZ_JSON, json.writeValueAsBytes(response));
+        }
+    }
+
+    private void faultsControl(HttpExchange exchange, String method) throws IOException {
+        try {
+            switch (method) {
+                case "GET" -> { }
+                case "POST", "PUT" -> setFaults(FaultSwitch.parse(body(exchange.getRequestBody())));
+                case "DELETE" -> faults.set(CognitoFaults.NONE);
+                default -> throw new CognitoException("MethodNotAllowed", 405, "GET, POST or DELETE /_faults");
+            }
+            send(exchange, 200, "application/json", json.writeValueAsBytes(FaultSwitch.view(json, faults.current())));
+        } catch (CognitoException e) {
+            error(exchange, e);
+        } catch (IllegalArgumentException e) {
+            error(exchange, CognitoException.invalidParameter(e.getMessage()));
         }
     }
 

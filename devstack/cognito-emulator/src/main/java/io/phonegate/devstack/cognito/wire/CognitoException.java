@@ -52,6 +52,10 @@ public final class CognitoException extends RuntimeException {
         return new CognitoException("TooManyRequestsException", 429, "Rate exceeded");
     }
 
+    public static CognitoException internalError(String message) {
+        return new CognitoException("InternalErrorException", 500, message);
+    }
+
     public static CognitoException lambdaValidation(String trigger, String message) {
         return new CognitoException("UserLambdaValidationException", 400, trigger + " failed with error " + message + ".");
     }
