@@ -225,9 +225,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** setTimeout fires at once beyond 2^31 - 1 ms, so that is the longest timeout. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
 function checkedTimeout(ms: number): number {
-  if (!Number.isFinite(ms) || ms <= 0) {
-    throw new RangeError(`timeoutMs must be a positive number of milliseconds, not ${ms}`);
+  if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMEOUT_MS) {
+    throw new RangeError(`timeoutMs must be 1 to ${MAX_TIMEOUT_MS} milliseconds, not ${ms}`);
   }
   return ms;
 }

@@ -164,7 +164,9 @@ test("no answer within the timeout is a TimeoutError; the caller's abort rejects
     assert.equal(aborted.name, "AbortError");
     await assert.rejects(client.start("+919876543210", { signal: AbortSignal.abort("gone") }), reason => reason === "gone");
   });
-  assert.throws(() => new PhonegateClient({ baseUrl: "http://127.0.0.1", timeoutMs: 0 }), RangeError);
+  for (const timeoutMs of [0, -1, Number.NaN, Infinity, 2 ** 31]) {
+    assert.throws(() => new PhonegateClient({ baseUrl: "http://127.0.0.1", timeoutMs }), RangeError);
+  }
 });
 
 async function rejection(promise) {
