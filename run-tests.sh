@@ -4,7 +4,8 @@
 #   redis-server                the shared store the limits and claims are tested against
 #   chromium + chromium-driver  the browser test of the demo page
 #   docker-compose, prometheus  offline checks of docker-compose.yml and the alert rules
-#   nodejs                      the CDK app (deploy-aws) synthesizes through jsii, which runs on Node.js
+#   nodejs, npm                 the CDK app (deploy-aws) synthesizes through jsii, which runs on Node.js;
+#                               the JavaScript client (clients/js) is built and tested with npm
 # Maven and every Java dependency come through ./mvnw.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +17,7 @@ command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing test tools: ${missing[*]}"
     sudo_cmd=""

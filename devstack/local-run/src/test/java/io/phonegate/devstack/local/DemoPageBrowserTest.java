@@ -19,13 +19,22 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A person at the demo page in headless Chromium (Debian's chromium and chromium-driver,
  * which ./run-tests.sh installs where missing): types a number, reads the code from the
- * SMS inbox, types it, presses Enter, and sees the ID token's claims.
+ * SMS inbox, types it, presses Enter, and sees the ID token's claims. The page runs on
+ * {@code @phonegate/client} (its copy in the gateway's static/phonegate-client/).
+ *
+ * <p>WebOTP: every page load records the page's {@code navigator.credentials.get({otp})}
+ * requests (and passes them on to Chromium's own). A desktop browser has no SMS to read, so
+ * {@link #webOtpFillsTheCodeFromTheSmsAndSignsIn} puts a stand-in for the phone's part
+ * behind that call: given the text of the SMS, it answers the code when the text's
+ * origin-bound last line ({@code @host #code}) names the page's host, as Chrome on Android does.
  */
 @Order(2)
 @ExtendWith(SharedLocalStack.class)
@@ -34,8 +43,36 @@ class DemoPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    /** Records the page's WebOTP requests and whether they were aborted; with a stand-in installed, answers them. */
+    private static final String WEB_OTP_PROBE = """
+            (() => {
+              const seen = window.webOtpSeen = { transports: [], aborted: 0 };
+              const credentials = navigator.credentials;
+              const browsers = credentials.get.bind(credentials);
+              credentials.get = options => {
+                if (options && options.otp) {
+                  seen.transports.push(options.otp.transport);
+                  if (options.signal) options.signal.addEventListener("abort", () => { seen.aborted++; });
+                  if (window.webOtpStandIn) return window.webOtpStandIn(options);
+                }
+                return browsers(options);
+              };
+            })();
+            """;
+
+    /** The phone's part of WebOTP: {@code deliverSms(text)} answers the pending request as Chrome on Android would. */
+    private static final String WEB_OTP_STAND_IN = """
+            window.webOtpStandIn = options => new Promise((resolve, reject) => {
+              options.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+              window.deliverSms = text => {
+                const line = /^@([^\\s]+) #([0-9]{4,10})$/.exec(text.trim().split("\\n").pop());
+                if (line && line[1] === location.hostname) resolve({ type: "otp", id: "", code: line[2] });
+              };
+            });
+            """;
+
     private final LocalStack stack;
-    private WebDriver browser;
+    private ChromeDriver browser;
     private Path profile;
 
     DemoPageBrowserTest(LocalStack stack) {
@@ -55,6 +92,7 @@ class DemoPageBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WEB_OTP_PROBE));
     }
 
     @AfterEach
@@ -89,6 +127,25 @@ class DemoPageBrowserTest {
         WebElement claims = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("claims")));
         assertThat(claims.getText()).contains("phone_number " + phone).contains("phone_number_verified true");
         assertThat(browser.findElement(By.id("welcome")).getText()).contains(phone).contains("verified");
+        assertThat(webOtpSeen()).as("asked for the SMS once, and let go when the code was typed")
+                .containsEntry("transports", List.of(List.of("sms"))).containsEntry("aborted", 1L);
+    }
+
+    @Test
+    void webOtpFillsTheCodeFromTheSmsAndSignsIn() {
+        String phone = Phonegate.newPhoneNumber();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WEB_OTP_STAND_IN));
+        // localhost: the host the devstack's texts name on their origin-bound line.
+        browser.get("http://localhost:" + stack.gatewayUri().getPort() + "/");
+        browser.findElement(By.id("phone")).sendKeys(phone, Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+
+        browser.executeScript("window.deliverSms(arguments[0])", new Phonegate(stack).awaitSms(phone, 1).message());
+
+        WebElement claims = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("claims")));
+        assertThat(claims.getText()).contains("phone_number " + phone).contains("phone_number_verified true");
+        assertThat(webOtpSeen()).containsEntry("transports", List.of(List.of("sms")));
     }
 
     @Test
@@ -105,5 +162,10 @@ class DemoPageBrowserTest {
         WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
         wait.until(ExpectedConditions.textToBePresentInElement(message, "Attempts left: 2"));
         assertThat(message.getAttribute("class")).contains("error");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> webOtpSeen() {
+        return (Map<String, Object>) browser.executeScript("return window.webOtpSeen");
     }
 }
