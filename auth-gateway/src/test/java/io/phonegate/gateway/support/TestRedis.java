@@ -8,6 +8,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /** A plain Spring Data client on a test's {@link RedisServer}, for tests that call the stores or look at keys. */
 public final class TestRedis implements AutoCloseable {
 
+    private static final org.springframework.data.redis.core.script.RedisScript<Long> MEMORY_USAGE =
+            org.springframework.data.redis.core.script.RedisScript.of(
+                    "return redis.call('MEMORY', 'USAGE', KEYS[1], 'SAMPLES', '0') or 0", Long.class);
+
     private final LettuceConnectionFactory connections;
     private final StringRedisTemplate template;
 
@@ -35,10 +39,8 @@ public final class TestRedis implements AutoCloseable {
 
     /** Bytes the key takes in the server ({@code MEMORY USAGE key SAMPLES 0}), 0 when there is none. */
     public long memoryUsage(String key) {
-        Object reply = template.execute((org.springframework.data.redis.core.RedisCallback<Object>) connection ->
-                connection.execute("MEMORY", "USAGE".getBytes(), key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        "SAMPLES".getBytes(), "0".getBytes()));
-        return reply == null ? 0 : ((Number) reply).longValue();
+        Long bytes = template.execute(MEMORY_USAGE, java.util.List.of(key));
+        return bytes == null ? 0 : bytes;
     }
 
     /** Every call the server answered so far, from {@code INFO commandstats}. */
