@@ -1,8 +1,10 @@
 package io.phonegate.gateway.limits;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The limits feature: its settings, the Redis stores behind each decision, the entry points the
@@ -32,6 +36,16 @@ public class LimitsConfig {
     LettuceClientOptionsBuilderCustomizer failFastStore() {
         return options -> options.autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    /**
+     * Reconnect attempts back off to at most one a second (Lettuce's default grows to 30 s), so the
+     * gateway is back within about a second of the store, however long the outage was.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer quickStoreReconnect() {
+        return resources -> resources.reconnectDelay(
+                Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
     }
 
     @Bean
