@@ -40,6 +40,11 @@ public final class GatewayInstance implements AutoCloseable {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** A bean of this instance's context, for a test that looks inside (a benchmark counting store calls). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     public GatewayHttp http() {
         return new GatewayHttp(port());
     }
