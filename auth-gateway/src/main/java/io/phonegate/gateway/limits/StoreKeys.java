@@ -10,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * The names of the gateway's keys in the shared store: {@code phonegate:<decision>:{<subject>}:<window>}.
@@ -82,11 +81,6 @@ final class StoreKeys {
 
     static String budget(LocalDate utcDay) {
         return "phonegate:budget:{sms}:" + utcDay;
-    }
-
-    /** Every key of one number, for measuring and documenting what a number costs. */
-    static List<String> ofNumber(String subject) {
-        return List.of(phoneStarts(subject), wrongAnswers(subject), verified(subject));
     }
 
     private static byte[] hmac(SecretKeySpec key, String data) {

@@ -31,13 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * decision (p50/p99, one caller, after warm-up) and the commands a whole gateway sends the store per
  * start and per verify, counted by a Lettuce command listener and checked against the server's own
  * {@code INFO commandstats}. Not a timed test: it prints figures (the README keeps them) and checks
- * only the round-trip count. Runs with {@code ./mvnw -B -Pbenchmark -pl auth-gateway -am test
- * -Dtest=StoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * only the round-trip count. Runs only with {@code ./mvnw -B -Pbenchmark -pl auth-gateway -am test}.
  */
 @Tag("benchmark")
 @RealKafka
 @RealRedis
-class StoreBenchmark {
+class StoreBenchmarkTest {
 
     private static final int WARM_UP = 2_000;
     private static final int MEASURED = 10_000;
@@ -83,13 +82,13 @@ class StoreBenchmark {
             http.postJson("/v1/auth/start", GatewayHttp.json(Map.of("phone", Phones.fresh())));
             commands.clear();
 
-            long serverBefore = scriptCalls(redis);
+            long serverBefore = redis.scriptCalls();
             for (int i = 0; i < STARTS; i++) {
                 assertThat(http.postJson("/v1/auth/start", GatewayHttp.json(Map.of("phone", Phones.fresh()))).status())
                         .isEqualTo(202);
             }
             Map<String, Long> perStart = snapshot(commands);
-            long serverCalls = scriptCalls(redis) - serverBefore;
+            long serverCalls = redis.scriptCalls() - serverBefore;
             commands.clear();
             String session = java.util.Base64.getUrlEncoder().withoutPadding()
                     .encodeToString("no-such-cognito-session-xxxxxxxxxxxxxxxx".getBytes(StandardCharsets.US_ASCII));
@@ -139,21 +138,5 @@ class StoreBenchmark {
         Map<String, Long> copy = new TreeMap<>();
         commands.forEach((type, count) -> copy.put(type, count.sum()));
         return copy;
-    }
-
-    /** EVALSHA and EVAL the server answered: one per decision, whatever the scripts call inside. */
-    private static long scriptCalls(TestRedis redis) {
-        java.util.Properties stats = redis.template().execute(
-                (org.springframework.data.redis.core.RedisCallback<java.util.Properties>)
-                        connection -> connection.serverCommands().info("commandstats"));
-        long calls = 0;
-        for (String name : new String[] {"cmdstat_evalsha", "cmdstat_eval"}) {
-            String value = stats.getProperty(name);
-            if (value != null) {
-                int at = value.indexOf("calls=");
-                calls += Long.parseLong(value.substring(at + 6, value.indexOf(',', at)));
-            }
-        }
-        return calls;
     }
 }
