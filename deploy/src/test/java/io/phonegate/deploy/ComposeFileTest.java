@@ -64,6 +64,22 @@ class ComposeFileTest {
                 .singleElement().asString().matches(".*\\d+-\\d+}?:8080");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-gateway", "otp-dispatcher"})
+    void serviceWaitsForAHealthyRedisAndIsToldWhereItIs(String service) {
+        Map<String, Object> definition = at(services, service);
+
+        assertThat(at(definition, "depends_on", "redis")).containsEntry("condition", "service_healthy");
+        assertThat(String.valueOf(at(definition, "environment").get("SPRING_DATA_REDIS_URL")))
+                .isEqualTo("${SPRING_DATA_REDIS_URL:-redis://redis:6379}");
+    }
+
+    @Test
+    void redisNeverEvictsLiveCounts() {
+        assertThat(String.join(" ", list(at(services, "redis").get("command"), "redis command").stream()
+                .map(String::valueOf).toList())).contains("--maxmemory-policy noeviction");
+    }
+
     @Test
     void emulatorsRunOnlyInTheLocalProfile() {
         services.forEach((name, service) -> {

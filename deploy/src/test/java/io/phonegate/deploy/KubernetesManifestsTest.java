@@ -134,6 +134,18 @@ class KubernetesManifestsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-gateway", "otp-dispatcher"})
+    void theStoreUrlWithItsCredentialsComesFromTheRedisSecret(String service) {
+        Map<String, Object> url = maps(container(service).get("env"), service + " env").stream()
+                .filter(env -> "SPRING_DATA_REDIS_URL".equals(env.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(service + " has no SPRING_DATA_REDIS_URL"));
+
+        assertThat(url).doesNotContainKey("value");
+        assertThat(at(url, "valueFrom", "secretKeyRef")).containsEntry("name", "phonegate-redis").containsEntry("key", "url");
+    }
+
     @Test
     void configMapsThePodsReadAreGeneratedByTheBaseKustomization() {
         Set<String> generated = maps(kustomization().get("configMapGenerator"), "configMapGenerator").stream()

@@ -41,8 +41,9 @@ class AuthController {
     @ApiResponse(responseCode = "400", description = "Malformed body or number", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Body over the size limit", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "Country not allowed", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "429", description = "A limit at the edge; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "Cognito or Kafka unavailable; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "A limit (field `limit`: phone_cooldown, phone_hourly, phone_daily, "
+            + "client_ip, country_hourly, daily_budget, wrong_answers); see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Cognito, Kafka or the limits' store unavailable; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     StartResponse start(@RequestBody StartRequest request) {
         PhoneNumber phone = inputs.phone(request.phone());
         String locale = inputs.locale(request.locale());
@@ -55,8 +56,9 @@ class AuthController {
     @ApiResponse(responseCode = "400", description = "Malformed body, number, challenge or code", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "401", description = "type .../wrong-code: a new `challenge` and `attemptsLeft`; "
             + "type .../start-again: expired or out of attempts", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "429", description = "A limit at the edge; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "Cognito unavailable; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "Out of wrong answers for this number (limit wrong_answers) or "
+            + "the client address's rate (client_ip); see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Cognito or the limits' store unavailable; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     TokenResponse verify(@RequestBody VerifyRequest request) {
         PhoneNumber phone = inputs.phone(request.phone());
         String code = inputs.code(request.code());

@@ -18,7 +18,8 @@ import io.phonegate.gateway.cognito.UserPool;
 import io.phonegate.gateway.config.GatewayProperties;
 import io.phonegate.gateway.events.EventPublisher;
 import io.phonegate.gateway.events.EventsUnavailableException;
-import io.phonegate.gateway.limits.PhoneLimits;
+import io.phonegate.gateway.limits.Admission;
+import io.phonegate.gateway.limits.WrongAnswers;
 import io.phonegate.gateway.problem.ApiProblem;
 import io.phonegate.gateway.problem.Problem;
 import org.slf4j.Logger;
@@ -28,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +42,8 @@ class LoginService {
 
     private final UserPool userPool;
     private final EventPublisher events;
-    private final PhoneLimits limits;
+    private final Admission admission;
+    private final WrongAnswers wrongAnswers;
     private final ChallengeHandles handles;
     private final RefreshTokenHandles refreshTokens;
     private final JsonMapper json;
@@ -52,12 +53,13 @@ class LoginService {
     private final AtomicReference<Duration> codeLifetime;
     private final AtomicInteger codeLength;
 
-    LoginService(UserPool userPool, EventPublisher events, PhoneLimits limits, ChallengeHandles handles,
-                 RefreshTokenHandles refreshTokens, GatewayProperties properties, JsonMapper json, MeterRegistry meters,
-                 Clock clock) {
+    LoginService(UserPool userPool, EventPublisher events, Admission admission, WrongAnswers wrongAnswers,
+                 ChallengeHandles handles, RefreshTokenHandles refreshTokens, GatewayProperties properties,
+                 JsonMapper json, MeterRegistry meters, Clock clock) {
         this.userPool = userPool;
         this.events = events;
-        this.limits = limits;
+        this.admission = admission;
+        this.wrongAnswers = wrongAnswers;
         this.handles = handles;
         this.refreshTokens = refreshTokens;
         this.json = json;
@@ -70,20 +72,21 @@ class LoginService {
     }
 
     /**
-     * Sends a code to {@code phone}, creating the user first if there is none. Returns only after
-     * Kafka acknowledged the {@code OtpRequested}. A disabled user gets a look-alike answer and no code.
+     * Sends a code to {@code phone}, creating the user first if there is none. Admitted against the
+     * shared limits before any Cognito call. Returns only after Kafka acknowledged the
+     * {@code OtpRequested}. A disabled user gets a look-alike answer and no code.
      */
     StartResponse start(PhoneNumber phone, String locale) {
-        Instant slot = limits.acquire(phone);
+        Admission.Slot slot = admission.admit(phone);
         try {
             return startWithSlot(phone, locale, slot);
         } catch (RuntimeException e) {
-            limits.release(phone, slot);
+            admission.release(slot);
             throw e;
         }
     }
 
-    private StartResponse startWithSlot(PhoneNumber phone, String locale, Instant slot) {
+    private StartResponse startWithSlot(PhoneNumber phone, String locale, Admission.Slot slot) {
         String username = phone.e164();
         AuthStep step;
         boolean created = false;
@@ -116,7 +119,7 @@ class LoginService {
             events.publish(new OtpRequested(UUID.randomUUID(), clock.instant(), phone, view.challengeId(),
                     view.sealedCode(), view.purpose(), locale, view.expiresAt()));
         }
-        return new StartResponse(handles.wrap(challenge.session()), view.expiresAt(), limits.resendAfter(slot),
+        return new StartResponse(handles.wrap(challenge.session()), view.expiresAt(), admission.resendAfter(slot),
                 view.codeLength());
     }
 
@@ -165,19 +168,35 @@ class LoginService {
         events.publish(new SignupRequestedV2(UUID.randomUUID(), clock.instant(), phone, phone.e164()));
     }
 
-    private StartResponse lookAlike(Instant slot) {
+    private StartResponse lookAlike(Admission.Slot slot) {
         return new StartResponse(handles.lookAlike(), clock.instant().plus(codeLifetime.get()),
-                limits.resendAfter(slot), codeLength.get());
+                admission.resendAfter(slot), codeLength.get());
     }
 
     /**
      * Answers the challenge with the code. A pending user's first success marks the phone
-     * verified and returns tokens that already say so.
+     * verified and returns tokens that already say so. Every answer Cognito judges and does not
+     * accept counts against the number's wrong-answer allowance, whichever code or instance it was.
      *
      * @throws ApiProblem {@code wrong-code} with a new challenge, or {@code start-again}
      */
     TokenResponse verify(PhoneNumber phone, String challenge, String code) {
         String session = handles.open(challenge);
+        WrongAnswers.Reservation reservation = wrongAnswers.reserve(phone);
+        TokenResponse tokens;
+        try {
+            tokens = answer(phone, session, code);
+        } catch (ApiProblem judgedWrong) {
+            throw judgedWrong;
+        } catch (RuntimeException notJudged) {
+            wrongAnswers.giveBack(reservation);
+            throw notJudged;
+        }
+        wrongAnswers.accepted(reservation);
+        return tokens;
+    }
+
+    private TokenResponse answer(PhoneNumber phone, String session, String code) {
         String username = phone.e164();
         AuthStep step;
         try {

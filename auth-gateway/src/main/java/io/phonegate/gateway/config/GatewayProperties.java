@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * Settings of the gateway ({@code phonegate.gateway.*}, e.g. {@code PHONEGATE_GATEWAY_DEFAULT_REGION=IN}).
+ * The limits and the client address have their own settings in the limits feature.
  *
  * @param defaultRegion    ISO 3166 region for numbers typed without a country code
  * @param allowedCountries regions codes may be sent to; a number elsewhere gets {@code 422}. The default
@@ -30,8 +31,6 @@ import java.util.stream.Collectors;
  * @param maxBodySize      request bodies above this get {@code 413}
  * @param publishTimeout   longest a request waits for Kafka to acknowledge an event before answering {@code 503}
  * @param publishThreads   sends that may wait for Kafka at once; beyond that, requests get {@code 503} at once
- * @param limits           the per-instance limits at the edge
- * @param clientIp         where the client address comes from
  * @param cognito          how the gateway calls Cognito
  * @param kafkaHealth      the readiness check of the Kafka broker
  */
@@ -45,8 +44,6 @@ public record GatewayProperties(
         @DefaultValue("4KB") @NotNull DataSize maxBodySize,
         @DefaultValue("1s") @NotNull Duration publishTimeout,
         @DefaultValue("32") @Min(1) int publishThreads,
-        @DefaultValue @Valid Limits limits,
-        @DefaultValue @Valid ClientIp clientIp,
         @DefaultValue @Valid CognitoCalls cognito,
         @DefaultValue @Valid KafkaHealth kafkaHealth) {
 
@@ -54,34 +51,6 @@ public record GatewayProperties(
         allowedCountries = allowedCountries.stream().map(c -> c.strip().toUpperCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
-    }
-
-    /**
-     * @param resendCooldown           after a code was sent, the same number waits this long for the next
-     * @param phoneHourlyCap           codes per number in any rolling hour
-     * @param clientIpRequestsPerMinute requests to {@code /v1/**} per client address and minute (a token bucket
-     *                                 of this size, refilled evenly over the minute)
-     * @param maxTrackedKeys           numbers and addresses remembered at once; the oldest are forgotten first,
-     *                                 so a flood of distinct keys cannot exhaust memory
-     */
-    public record Limits(
-            @DefaultValue("30s") @NotNull Duration resendCooldown,
-            @DefaultValue("5") @Min(1) int phoneHourlyCap,
-            @DefaultValue("60") @Min(1) int clientIpRequestsPerMinute,
-            @DefaultValue("100000") @Min(100) int maxTrackedKeys) {
-    }
-
-    /**
-     * @param forwardedHeader empty: the TCP peer address is the client (default). Set to {@code X-Forwarded-For}
-     *                        only behind proxies you run, which append the address they saw
-     * @param trustedHops     how many of those proxies append to the header: the client is that many entries
-     *                        from the right
-     */
-    public record ClientIp(@DefaultValue("") String forwardedHeader, @DefaultValue("1") @Min(1) int trustedHops) {
-
-        public boolean fromHeader() {
-            return forwardedHeader != null && !forwardedHeader.isBlank();
-        }
     }
 
     /**

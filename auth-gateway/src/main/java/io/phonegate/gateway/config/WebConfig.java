@@ -1,31 +1,17 @@
 package io.phonegate.gateway.config;
 
-import io.phonegate.gateway.limits.ClientIpInterceptor;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
-/** The API's strictness: per-address rate on {@code /v1/**}, and request JSON read exactly as written. */
+/** The API's strictness: request JSON read exactly as written. */
 @Configuration(proxyBeanMethods = false)
-class WebConfig implements WebMvcConfigurer {
-
-    private final ClientIpInterceptor clientIpInterceptor;
-
-    WebConfig(ClientIpInterceptor clientIpInterceptor) {
-        this.clientIpInterceptor = clientIpInterceptor;
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(clientIpInterceptor).addPathPatterns("/v1/**");
-    }
+public class WebConfig {
 
     /**
      * Unknown fields, duplicate keys, trailing data and numbers or booleans where text belongs are

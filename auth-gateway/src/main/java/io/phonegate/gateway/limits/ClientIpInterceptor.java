@@ -2,12 +2,10 @@ package io.phonegate.gateway.limits;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /** Applies the per-address rate before a request's body is even read. */
-@Component
-public class ClientIpInterceptor implements HandlerInterceptor {
+final class ClientIpInterceptor implements HandlerInterceptor {
 
     private final ClientAddress clientAddress;
     private final ClientIpLimit limit;

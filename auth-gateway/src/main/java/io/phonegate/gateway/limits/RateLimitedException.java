@@ -8,7 +8,7 @@ public class RateLimitedException extends RuntimeException {
     private final EdgeLimit limit;
     private final Duration retryAfter;
 
-    public RateLimitedException(EdgeLimit limit, Duration retryAfter) {
+    RateLimitedException(EdgeLimit limit, Duration retryAfter) {
         super(limit.description());
         this.limit = limit;
         this.retryAfter = retryAfter;

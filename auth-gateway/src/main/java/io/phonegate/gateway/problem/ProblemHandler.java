@@ -6,6 +6,7 @@ import io.phonegate.gateway.cognito.UserPoolException;
 import io.phonegate.gateway.config.GatewayProperties;
 import io.phonegate.gateway.events.EventsUnavailableException;
 import io.phonegate.gateway.limits.RateLimitedException;
+import io.phonegate.gateway.limits.StoreUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e, HttpServletRequest request) {
         return ProblemResponses.entity(request, new ApiProblem(Problem.RATE_LIMITED,
                 e.limit().description(), Map.of("limit", e.limit().tag()), e.retryAfter()));
+    }
+
+    /** The shared store could not admit the request: nothing was sent or counted; come back shortly. */
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(StoreUnavailableException e, HttpServletRequest request) {
+        return ProblemResponses.entity(request, new ApiProblem(Problem.UNAVAILABLE,
+                "the request cannot be admitted right now; try again shortly", Map.of(), e.retryAfter()));
     }
 
     @ExceptionHandler(CognitoThrottledException.class)

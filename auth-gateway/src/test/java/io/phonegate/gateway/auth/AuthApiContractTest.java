@@ -7,17 +7,19 @@ import io.phonegate.gateway.cognito.CognitoThrottledException;
 import io.phonegate.gateway.cognito.CognitoUnavailableException;
 import io.phonegate.gateway.cognito.UserExistsException;
 import io.phonegate.gateway.config.GatewayProperties;
-import io.phonegate.gateway.limits.ClientAddress;
-import io.phonegate.gateway.limits.ClientIpLimit;
-import io.phonegate.gateway.limits.PhoneLimits;
+import io.phonegate.gateway.config.WebConfig;
+import io.phonegate.gateway.limits.LimitsConfig;
 import io.phonegate.gateway.support.FakeUserPool;
-import io.phonegate.gateway.support.MutableClock;
+import io.phonegate.testsupport.MutableClock;
 import io.phonegate.gateway.support.RecordingEventPublisher;
+import io.phonegate.testsupport.redis.RealRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -42,16 +44,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The HTTP contract of {@code /v1/auth}: status codes, problem types and bodies for every kind of
- * input, with a stand-in for Cognito and for Kafka behind the gateway's own interfaces. Each
- * request comes from its own client address, so the per-address limit stays out of the way
- * except where it is the subject.
+ * input, with a stand-in for Cognito and for Kafka behind the gateway's own interfaces, and the
+ * limits on a real redis-server. Each request comes from its own client address, so the
+ * per-address limit stays out of the way except where it is the subject.
  */
+@RealRedis
 @WebMvcTest(properties = {
+        "phonegate.store.subject-key=MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=",
         "phonegate.gateway.limits.resend-cooldown=30s",
         "phonegate.gateway.limits.phone-hourly-cap=3",
+        "phonegate.gateway.limits.wrong-answers-per-day=3",
         "phonegate.gateway.limits.client-ip-requests-per-minute=5"})
-@Import({LoginService.class, AuthInputs.class, ChallengeHandles.class, RefreshTokenHandles.class, PhoneLimits.class,
-        ClientIpLimit.class, ClientAddress.class, AuthApiContractTest.Doubles.class})
+@ImportAutoConfiguration(DataRedisAutoConfiguration.class)
+@Import({LoginService.class, AuthInputs.class, ChallengeHandles.class, RefreshTokenHandles.class, LimitsConfig.class,
+        WebConfig.class, AuthApiContractTest.Doubles.class})
 class AuthApiContractTest {
 
     private static final String PROBLEMS = "https://phonegate.io/problems/";
@@ -243,6 +249,32 @@ class AuthApiContractTest {
         problem(mvc.perform(json(post("/v1/auth/start"), "{}").with(oneClient)), 429, "rate-limited")
                 .andExpect(header().exists("Retry-After"))
                 .andExpect(jsonPath("$.limit").value("client_ip"));
+    }
+
+    @Test
+    void aNumberOutOfWrongAnswersIs429ForVerifyAndStartAlike() throws Exception {
+        String phone = "+919876500035";
+        for (int i = 0; i < 3; i++) {
+            problem(verify(phone, handle(FakeUserPool.SESSION), "654321"), 401, "wrong-code");
+        }
+
+        problem(verify(phone, handle(FakeUserPool.SESSION), FakeUserPool.CODE), 429, "rate-limited")
+                .andExpect(header().string("Retry-After", String.valueOf(Duration.ofHours(24).toSeconds())))
+                .andExpect(jsonPath("$.limit").value("wrong_answers"));
+        problem(start("{\"phone\":\"" + phone + "\"}"), 429, "rate-limited")
+                .andExpect(jsonPath("$.limit").value("wrong_answers"));
+    }
+
+    @Test
+    void rightCodesAndAnswersCognitoCouldNotJudgeDoNotCountAsWrong() throws Exception {
+        String phone = "+919876500036";
+        for (int i = 0; i < 3; i++) {
+            verify(phone, handle(FakeUserPool.SESSION), FakeUserPool.CODE).andExpect(status().isOk());
+            userPool.failNextCallWith(new CognitoUnavailableException("connection refused", null));
+            problem(verify(phone, handle(FakeUserPool.SESSION), "654321"), 503, "unavailable");
+        }
+
+        problem(verify(phone, handle(FakeUserPool.SESSION), "654321"), 401, "wrong-code");
     }
 
     @Test

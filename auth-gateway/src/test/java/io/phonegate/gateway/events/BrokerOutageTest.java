@@ -7,6 +7,7 @@ import io.phonegate.gateway.support.GatewayHttp.Answer;
 import io.phonegate.gateway.support.Phones;
 import io.phonegate.testsupport.FreePorts;
 import io.phonegate.testsupport.net.TcpOutageProxy;
+import io.phonegate.testsupport.redis.RealRedis;
 import org.apache.kafka.common.network.ListenerName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +40,11 @@ import static org.awaitility.Awaitility.await;
  * and one lost while in use (connections reset, new ones refused), then reachable again. It does
  * not cover a broker that accepts connections but never answers.
  */
+@RealRedis
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "phonegate.gateway.limits.resend-cooldown=0s",
         "phonegate.gateway.limits.phone-hourly-cap=1000000",
+        "phonegate.gateway.limits.phone-daily-cap=1000000",
         "phonegate.gateway.limits.client-ip-requests-per-minute=1000000",
         "phonegate.gateway.kafka-health.cache-for=0s"})
 @DirtiesContext

@@ -3,6 +3,7 @@ package io.phonegate.gateway.support;
 import io.phonegate.common.seal.CodeSeal;
 import io.phonegate.devstack.cognito.CognitoEmulator;
 import io.phonegate.devstack.cognito.CognitoEmulatorSettings;
+import io.phonegate.testsupport.MutableClock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;

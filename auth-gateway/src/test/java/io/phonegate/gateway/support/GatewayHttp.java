@@ -30,6 +30,14 @@ public final class GatewayHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    /** A POST as if from {@code clientAddress}, for a gateway that reads {@code X-Forwarded-For}. */
+    public Answer postJsonFrom(String clientAddress, String path, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", clientAddress)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     public Answer get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

@@ -67,6 +67,9 @@ class ServiceEndpointsTest extends GatewayIntegrationTest {
                 .contains("phonegate_auth_verifies_total{application=\"auth-gateway\",outcome=\"invalid_input\"}")
                 .contains("phonegate_auth_start_seconds_bucket")
                 .contains("phonegate_auth_signups_total{application=\"auth-gateway\",stage=\"requested\"}")
+                .contains("phonegate_store_seconds_bucket{application=\"auth-gateway\",decision=\"admission\"")
+                .contains("phonegate_store_failures_total{application=\"auth-gateway\",decision=\"admission\",policy=\"fail_closed\"} 0.0")
+                .contains("phonegate_edge_rate_limited_total{application=\"auth-gateway\",limit=\"daily_budget\"}")
                 .doesNotContain(phone.substring(1));
     }
 

@@ -1,0 +1,56 @@
+package io.phonegate.gateway.support;
+
+import io.phonegate.gateway.GatewayApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One more whole gateway in this JVM, on a free port, as a second replica would run: its own
+ * Spring context, web server, Kafka producer and Redis client, against the Cognito emulator and
+ * whatever Kafka and Redis the test's {@code @RealKafka} and {@code @RealRedis} published.
+ */
+public final class GatewayInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private GatewayInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** @param properties {@code name=value} settings on top of the emulator's */
+    public static GatewayInstance start(String... properties) {
+        List<String> all = new ArrayList<>(List.of(
+                "server.port=0",
+                "phonegate.cognito.endpoint=" + EmulatedCognito.emulator().endpoint(),
+                "phonegate.cognito.user-pool-id=" + EmulatedCognito.emulator().userPoolId(),
+                "phonegate.cognito.client-id=" + EmulatedCognito.emulator().clientId(),
+                "phonegate.cognito.client-secret=" + EmulatedCognito.emulator().clientSecret(),
+                "phonegate.aws.region=" + EmulatedCognito.emulator().region()));
+        all.addAll(List.of(properties));
+        // As command-line arguments: they win over application.yml, as a deployment's settings do.
+        return new GatewayInstance(new SpringApplicationBuilder(GatewayApplication.class)
+                .run(all.stream().map(property -> "--" + property).toArray(String[]::new)));
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** A bean of this instance's context, for a test that looks inside (a benchmark counting store calls). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public GatewayHttp http() {
+        return new GatewayHttp(port());
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
