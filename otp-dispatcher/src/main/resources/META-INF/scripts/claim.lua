@@ -14,7 +14,8 @@
 --
 -- Answers: {"reported"}            this request's report is on Kafka already: publish nothing
 --          {"busy", <lease end>}   another delivery holds it with a live lease: ask again later
---          {"duplicate"}           another request owns the challenge's SMS: report DUPLICATE (now held)
+--          {"duplicate", <taken over>}
+--                                  another request owns the challenge's SMS: report DUPLICATE (now held)
 --          {"settled", <outcome>}  an earlier holder ended it and died before reporting: report that (now held)
 --          {"send", <attempts>, <taken over>}
 --                                  held: send; attempts > 0 means an earlier holder may have reached SNS;
@@ -49,7 +50,7 @@ end
 redis.call('HSET', key, field, holder .. ' ' .. string.format('%.0f', now + lease))
 
 if first ~= event then
-  return {'duplicate'}
+  return {'duplicate', takenOver}
 end
 local outcome = redis.call('HGET', key, 'outcome')
 if outcome then

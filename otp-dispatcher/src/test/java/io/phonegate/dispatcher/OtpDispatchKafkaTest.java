@@ -18,6 +18,12 @@ import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import io.phonegate.testsupport.kafka.TopicReader;
 import io.phonegate.testsupport.kafka.TopicWriter;
 import io.phonegate.testsupport.redis.RealRedis;
+import io.phonegate.dispatcher.claim.Holder;
+import io.phonegate.dispatcher.claim.RedisSendClaims;
+import io.phonegate.dispatcher.claim.SendClaims;
+import io.phonegate.dispatcher.report.DeliveryReports;
+import io.phonegate.dispatcher.report.KafkaDeliveryReports;
+import io.phonegate.dispatcher.store.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -234,6 +240,49 @@ class OtpDispatchKafkaTest {
         assertThat(duplicate.outcome()).isEqualTo(DeliveryOutcome.DUPLICATE);
         assertThat(duplicate.challengeId()).isEqualTo(request.challengeId());
         assertThat(SNS.inbox(phone)).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveryAfterTheSmsWentOutButBeforeItsReportPublishesThatOutcomeWithoutAnotherSms() {
+        PhoneNumber phone = newPhone();
+        OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
+        settleAsADeadHolder(request, DeliveryReports.Outcome.sent(1, "message-of-the-dead-holder"));
+
+        writer.publish(request, "/test");
+        OtpDeliveryReported report = awaitReport(request);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.SENT);
+        assertThat(report.providerMessageId()).isEqualTo("message-of-the-dead-holder");
+        assertThat(report.eventId()).isEqualTo(KafkaDeliveryReports.reportId(request));
+        assertThat(SNS.inbox(phone)).isEmpty();
+    }
+
+    @Test
+    void aRedeliveryWhoseReportIsOnKafkaButWasNotNotedIsAcknowledgedWithoutASecondReport() {
+        PhoneNumber phone = newPhone();
+        OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
+        settleAsADeadHolder(request, DeliveryReports.Outcome.sent(1, "message-of-the-dead-holder"));
+        writer.publish(new OtpDeliveryReported(KafkaDeliveryReports.reportId(request), Instant.now(), request.eventId(), phone,
+                request.challengeId(), DeliveryOutcome.SENT, 1, "message-of-the-dead-holder", null), "/phonegate/otp-dispatcher");
+
+        TopicWriter.Written written = writer.publish(request, "/test");
+        try (KafkaProbes probes = new KafkaProbes(RealKafkaExtension.bootstrapServers())) {
+            await().atMost(WAIT).until(() -> probes.committed(written.partition()) > written.offset());
+            assertThat(probes.allReports()).filteredOn(r -> r.requestEventId().equals(request.eventId())).hasSize(1);
+        }
+        assertThat(SNS.inbox(phone)).isEmpty();
+    }
+
+    /** A claim as a dispatcher leaves it that settled the request and died 20 s ago, before noting the report. */
+    private static void settleAsADeadHolder(OtpRequested request, DeliveryReports.Outcome outcome) {
+        try (TestRedis redis = TestRedis.connect()) {
+            SendClaims claims = new RedisSendClaims(redis.template(), redis.calls(), Duration.ofSeconds(15), Duration.ofHours(1));
+            Holder dead = Holder.newFor(request);
+            Instant then = Instant.now().minusSeconds(20);
+            claims.claim(dead, then, request.expiresAt());
+            claims.renew(dead, then);
+            assertThat(claims.settle(dead, outcome)).isInstanceOf(SendClaims.Settlement.Publish.class);
+        }
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class InMemorySendClaims implements SendClaims {
         }
         challenge.held.put(holder.eventId(), new Held(holder.token(), now.plus(lease)));
         if (!challenge.first.equals(holder.eventId())) {
-            return new Claim.Duplicate();
+            return new Claim.Duplicate(takenOver);
         }
         return challenge.outcome != null ? new Claim.Settled(challenge.outcome) : new Claim.Send(challenge.attempts, takenOver);
     }

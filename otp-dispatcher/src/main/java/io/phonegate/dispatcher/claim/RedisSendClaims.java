@@ -50,7 +50,7 @@ public final class RedisSendClaims implements SendClaims {
             return switch (answer.get(0)) {
                 case "send" -> new Claim.Send(Integer.parseInt(answer.get(1)), "1".equals(answer.get(2)));
                 case "settled" -> new Claim.Settled(SettledOutcome.read(answer.get(1)));
-                case "duplicate" -> new Claim.Duplicate();
+                case "duplicate" -> new Claim.Duplicate("1".equals(answer.get(1)));
                 case "reported" -> new Claim.Reported();
                 case "busy" -> new Claim.Busy(Instant.ofEpochMilli(Long.parseLong(answer.get(1))));
                 default -> throw unexpected("claim", answer);

@@ -45,12 +45,19 @@ public interface SendClaims {
         record Send(int attemptsSoFar, boolean takenOver) implements Claim {
         }
 
-        /** An earlier holder ended the request and stopped before its report was out: publish this outcome. */
+        /**
+         * An earlier holder ended the request and stopped before it noted the report as published:
+         * publish this outcome, unless the report is on Kafka after all.
+         */
         record Settled(Outcome outcome) implements Claim {
         }
 
-        /** Another request of the same challenge owns its one SMS: report this one DUPLICATE. */
-        record Duplicate() implements Claim {
+        /**
+         * Another request of the same challenge owns its one SMS: report this one DUPLICATE.
+         *
+         * @param takenOver another delivery held it before and stopped, perhaps after publishing that report
+         */
+        record Duplicate(boolean takenOver) implements Claim {
         }
 
         /** The request's report is already on Kafka: publish nothing, just let its offset go. */

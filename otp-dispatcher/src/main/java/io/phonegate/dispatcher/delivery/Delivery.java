@@ -28,7 +28,7 @@ import java.util.Optional;
  * <pre>
  * claim ─ reported ─────────────────────────────────────────────▶ end (offset may go)
  *       ─ busy ─ later ─▶ claim
- *       ─ duplicate / settled ─────────────────────────────────▶ publish
+ *       ─ duplicate / settled ─ on Kafka already? ─ no ────────▶ publish (yes: reported)
  *       ─ send ─▶ prepare (expired? backstop? unseal) ─ no ────▶ settle
  *                 pace ─ too late ─────────────────────────────▶ settle EXPIRED
  *                 attempt: renew ─ lost ──────────────────────▶ end (the new holder reports)
@@ -42,6 +42,9 @@ final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final Duration SHORTEST_BUSY_WAIT = Duration.ofMillis(20);
     private static final Duration LONGEST_BUSY_WAIT = Duration.ofSeconds(1);
+    /** How far the gateway's clock (a request's occurredAt) may be ahead of the dispatcher's. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    private static final Duration REPORT_LOG_RETRY = Duration.ofSeconds(1);
 
     private final DeliveryParts parts;
     private final OtpRequested request;
@@ -82,10 +85,15 @@ final class Delivery {
             parts.workers().later(busyWait(Duration.between(now, busy.leaseEnd())), () -> run(this::claim));
         } else if (claim instanceof Claim.Settled settled) {
             parts.metrics().claim("settled");
-            publish(settled.outcome());
-        } else if (claim instanceof Claim.Duplicate) {
+            run(() -> publishUnlessOnKafka(settled.outcome()));
+        } else if (claim instanceof Claim.Duplicate duplicate) {
             parts.metrics().claim("duplicate");
-            publish(Outcome.notSent(DeliveryOutcome.DUPLICATE, 0, "another request for this challenge already owns its SMS"));
+            Outcome outcome = Outcome.notSent(DeliveryOutcome.DUPLICATE, 0, "another request for this challenge already owns its SMS");
+            if (duplicate.takenOver()) {
+                run(() -> publishUnlessOnKafka(outcome));
+            } else {
+                publish(outcome);
+            }
         } else {
             parts.metrics().claim("reported");
             LOG.info("Request {} for {} was reported before: acknowledged without a new report", request.eventId(), request.phone());
@@ -198,6 +206,29 @@ final class Delivery {
                 end();
             }
         });
+    }
+
+    /**
+     * The earlier holder stopped after its outcome was settled: between publishing the report and
+     * noting it, perhaps. The report log says which; while it cannot be read, ask again later.
+     */
+    private void publishUnlessOnKafka(Outcome outcome) {
+        boolean onKafka;
+        try {
+            onKafka = parts.reportLog().contains(request, request.occurredAt().minus(CLOCK_SKEW));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the report log for request {}: {}; asking again in {}", request.eventId(), e.toString(),
+                    REPORT_LOG_RETRY);
+            parts.workers().later(REPORT_LOG_RETRY, () -> run(() -> publishUnlessOnKafka(outcome)));
+            return;
+        }
+        if (onKafka) {
+            LOG.info("Request {} for {} was reported by a holder that stopped before noting it: not reported again",
+                    request.eventId(), request.phone());
+            run(this::markReported);
+        } else {
+            publish(outcome);
+        }
     }
 
     private void publish(Outcome outcome) {

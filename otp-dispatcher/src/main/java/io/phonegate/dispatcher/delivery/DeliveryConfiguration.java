@@ -8,6 +8,7 @@ import io.phonegate.dispatcher.message.CodeMessages;
 import io.phonegate.dispatcher.metrics.DispatcherMetrics;
 import io.phonegate.dispatcher.ratelimit.SendPacing;
 import io.phonegate.dispatcher.report.DeliveryReports;
+import io.phonegate.dispatcher.report.ReportLog;
 import io.phonegate.dispatcher.sms.SmsSender;
 import io.phonegate.dispatcher.store.StoreOutage;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +21,9 @@ class DeliveryConfiguration {
 
     @Bean
     DeliveryPipeline deliveryPipeline(DispatcherProperties properties, SendClaims claims, SendPacing pacing, Backstop backstop,
-                                      CodeMessages messages, SmsSender sender, DeliveryReports reports,
+                                      CodeMessages messages, SmsSender sender, DeliveryReports reports, ReportLog reportLog,
                                       DispatcherMetrics metrics, StoreOutage outage, Workers workers, Clock clock) {
         return new DeliveryPipeline(properties.maxInFlight(), new DeliveryParts(claims, pacing, backstop, messages, sender,
-                reports, metrics, outage, Backoff.jittered(properties.retry()), workers, clock));
+                reports, reportLog, metrics, outage, Backoff.jittered(properties.retry()), workers, clock));
     }
 }

@@ -61,7 +61,7 @@ public final class KafkaDeliveryReports implements DeliveryReports {
     }
 
     /** The one event id of a request's report: a name-based UUID of the request's own id. */
-    static UUID reportId(OtpRequested request) {
+    public static UUID reportId(OtpRequested request) {
         return UUID.nameUUIDFromBytes(("phonegate.otp.delivery/" + request.eventId()).getBytes(StandardCharsets.UTF_8));
     }
 

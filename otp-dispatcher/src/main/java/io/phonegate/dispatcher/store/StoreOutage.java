@@ -25,7 +25,7 @@ public final class StoreOutage {
     }
 
     static final Duration FIRST_PROBE = Duration.ofMillis(100);
-    static final Duration LONGEST_PROBE = Duration.ofSeconds(2);
+    static final Duration LONGEST_PROBE = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(StoreOutage.class);
 
     private final StoreProbe probe;

@@ -148,11 +148,13 @@ class ClaimScriptsTest {
         String republished = UUID.randomUUID().toString();
         claim(event, "holderA", NOW, TTL);
 
-        assertThat(claim(republished, "holderB", NOW, TTL)).containsExactly("duplicate");
+        assertThat(claim(republished, "holderB", NOW, TTL)).containsExactly("duplicate", "0");
         assertThat(claim(republished, "holderC", NOW + 1, TTL)).containsExactly("busy", Long.toString(NOW + LEASE));
         assertThat(renew(republished, "holderB", NOW + 2)).containsExactly("lost");
         assertThat(settle(republished, "holderB", "SENT\n1\nm\n")).containsExactly("lost");
         assertThat(hash()).doesNotContainKey("outcome").containsEntry("first", event);
+
+        assertThat(claim(republished, "holderC", NOW + LEASE, TTL)).containsExactly("duplicate", "1");
 
         reported(republished);
         assertThat(claim(republished, "holderD", NOW + 3, TTL)).containsExactly("reported");

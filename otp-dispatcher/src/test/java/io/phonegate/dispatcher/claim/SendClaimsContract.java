@@ -88,9 +88,18 @@ abstract class SendClaimsContract {
         claims().claim(holder(event), NOW, EXPIRES);
         Holder republished = holder(UUID.randomUUID());
 
-        assertThat(claims().claim(republished, NOW, EXPIRES)).isEqualTo(new Claim.Duplicate());
+        assertThat(claims().claim(republished, NOW, EXPIRES)).isEqualTo(new Claim.Duplicate(false));
         claims().reported(republished);
         assertThat(claims().claim(holder(republished.eventId()), NOW.plusSeconds(1), EXPIRES)).isEqualTo(new Claim.Reported());
+    }
+
+    @Test
+    void aDuplicateWhoseHolderStoppedIsTakenOverAndSaysSo() {
+        claims().claim(holder(event), NOW, EXPIRES);
+        UUID republished = UUID.randomUUID();
+        claims().claim(holder(republished), NOW, EXPIRES);
+
+        assertThat(claims().claim(holder(republished), NOW.plus(LEASE), EXPIRES)).isEqualTo(new Claim.Duplicate(true));
     }
 
     @Test

@@ -284,6 +284,41 @@ class DeliveryPipelineTest {
     }
 
     @Test
+    void anOutcomeSettledByAHolderThatDiedIsPublishedWithoutAnSms() {
+        OtpRequested request = request(Duration.ofMinutes(1));
+        Holder dead = Holder.newFor(request);
+        Instant longAgo = Instant.now().minus(Duration.ofSeconds(20));
+        memoryClaims.claim(dead, longAgo, request.expiresAt());
+        memoryClaims.renew(dead, longAgo);
+        memoryClaims.settle(dead, DeliveryReports.Outcome.sent(1, "m-dead"));
+        DeliveryPipeline pipeline = pipeline(1, 100, sms -> new SendResult.Accepted("m"));
+
+        accept(pipeline, request);
+
+        assertThat(awaitReport(request)).isEqualTo(DeliveryReports.Outcome.sent(1, "m-dead"));
+        assertThat(calls).hasValue(0);
+    }
+
+    @Test
+    void anOutcomeSettledAndPublishedByAHolderThatDiedBeforeNotingItIsNotPublishedAgain() {
+        OtpRequested request = request(Duration.ofMinutes(1));
+        Holder dead = Holder.newFor(request);
+        Instant longAgo = Instant.now().minus(Duration.ofSeconds(20));
+        memoryClaims.claim(dead, longAgo, request.expiresAt());
+        memoryClaims.settle(dead, DeliveryReports.Outcome.sent(1, "m-dead"));
+        reports.put(request.eventId(), DeliveryReports.Outcome.sent(1, "m-dead"));
+        DeliveryPipeline pipeline = pipeline(1, 100, sms -> new SendResult.Accepted("m"));
+
+        accept(pipeline, request);
+
+        await().atMost(WAIT).until(() -> finished(request) == 1);
+        assertThat(reportCount(request)).isZero();
+        assertThat(calls).hasValue(0);
+        assertThat(memoryClaims.claim(Holder.newFor(request), Instant.now(), request.expiresAt()))
+                .isEqualTo(new SendClaims.Claim.Reported());
+    }
+
+    @Test
     void backstopRefusalIsReportedAndCounted() {
         DeliveryPipeline pipeline = pipeline(1, 100, sms -> new SendResult.Accepted("m"));
         OtpRequested toUs = request(PhoneNumber.ofE164("+12015550123"), Duration.ofMinutes(1));
@@ -371,7 +406,7 @@ class DeliveryPipelineTest {
         DeliveryParts parts = new DeliveryParts(wrap.apply(new StoreThatCanBeAway(memoryClaims)),
                 InMemorySendPacing.of(new DispatcherProperties.Pacing(perSecond, 1)),
                 new Backstop(backstop, new InMemoryNumberCap(50)), new CodeMessages(SEAL, new SmsTemplates("localhost")),
-                counting, memory, new DispatcherMetrics(meters), outage,
+                counting, memory, (request, since) -> reports.containsKey(request.eventId()), new DispatcherMetrics(meters), outage,
                 Backoff.jittered(new DispatcherProperties.Retry(Duration.ofMillis(40), Duration.ofMillis(100), 2.0)),
                 workers, Clock.systemUTC());
         return new DeliveryPipeline(maxInFlight, parts);

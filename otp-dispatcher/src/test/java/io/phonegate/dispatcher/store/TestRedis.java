@@ -1,6 +1,7 @@
 package io.phonegate.dispatcher.store;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.phonegate.testsupport.redis.RealRedisExtension;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -12,18 +13,23 @@ import java.time.Duration;
 
 /**
  * A client of the test run's real {@code redis-server} ({@code @RealRedis}), configured as the
- * dispatcher's is (short timeouts, commands refused while disconnected), for tests of the store
- * code without a Spring context.
+ * dispatcher's is (commands refused while disconnected, quick reconnects), for tests of the store
+ * code without a Spring context. Its timeout is longer than the dispatcher's half second: these
+ * tests check what the scripts decide, on a machine that may be loaded; the application's own
+ * timeouts are tested with the application.
  */
 public final class TestRedis implements AutoCloseable {
 
+    private final ClientResources resources;
     private final LettuceConnectionFactory factory;
     private final StringRedisTemplate template;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private TestRedis(int port) {
+        resources = ClientResources.builder().reconnectDelay(StoreConfiguration.RECONNECT_DELAY).build();
         LettuceClientConfiguration client = LettuceClientConfiguration.builder()
-                .commandTimeout(Duration.ofMillis(500))
+                .clientResources(resources)
+                .commandTimeout(Duration.ofSeconds(5))
                 .clientOptions(ClientOptions.builder()
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build())
                 .build();
@@ -54,5 +60,6 @@ public final class TestRedis implements AutoCloseable {
     @Override
     public void close() {
         factory.destroy();
+        resources.shutdown();
     }
 }
