@@ -46,7 +46,7 @@ class DispatcherSettingsTest {
     @Test
     void storeSettingsBindFromEnvironmentVariablesAndHideTheKey() {
         String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-        StoreProperties store = environment(Map.of("PHONEGATE_STORE_SUBJECTKEY", key))
+        StoreProperties store = environment(Map.of("PHONEGATE_STORE_SUBJECT_KEY", key))
                 .bind("phonegate.store", StoreProperties.class).get();
 
         assertThat(store.subjectKeyBytes()).hasSize(32);
