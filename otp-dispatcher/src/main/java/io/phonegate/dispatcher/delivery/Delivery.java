@@ -34,7 +34,7 @@ import java.util.Optional;
  *                 attempt: renew ─ lost ──────────────────────▶ end (the new holder reports)
  *                               ─ settled ─────────────────────▶ publish
  *                          SNS ─ retryable ─ back off ─▶ pace
- *                              ─ answered ─────────────────────▶ settle ─▶ publish ─▶ reported ─▶ end
+ *                              ─ answered ─────────────────────▶ settle ─▶ publish ─▶ end, note it reported
  * </pre>
  */
 final class Delivery {
@@ -225,7 +225,8 @@ final class Delivery {
         if (onKafka) {
             LOG.info("Request {} for {} was reported by a holder that stopped before noting it: not reported again",
                     request.eventId(), request.phone());
-            run(this::markReported);
+            end();
+            noteReported();
         } else {
             publish(outcome);
         }
@@ -236,12 +237,25 @@ final class Delivery {
         if (outcome.outcome() != DeliveryOutcome.SENT) {
             LOG.info("Request {} for {} ended {}: {}", request.eventId(), request.phone(), outcome.outcome(), outcome.reason());
         }
-        parts.reports().report(request, outcome, () -> run(this::markReported));
+        parts.reports().report(request, outcome, () -> {
+            end();
+            noteReported();
+        });
     }
 
-    private void markReported() {
-        parts.claims().reported(holder);
-        end();
+    /**
+     * Notes in the claim that the report is on Kafka, after the slot and the offset were let go:
+     * the note saves a redelivery the look at the report log, it is not what makes the report
+     * once (a redelivery of a settled claim looks for the report before publishing it).
+     */
+    private void noteReported() {
+        try {
+            parts.claims().reported(holder);
+        } catch (StoreUnavailableException e) {
+            parts.outage().retryWhenBack(this::noteReported, e);
+        } catch (RuntimeException e) {
+            LOG.error("Could not note the report of request {} in its claim: {}", request.eventId(), e.getClass().getName());
+        }
     }
 
     private void end() {

@@ -314,8 +314,7 @@ class DeliveryPipelineTest {
         await().atMost(WAIT).until(() -> finished(request) == 1);
         assertThat(reportCount(request)).isZero();
         assertThat(calls).hasValue(0);
-        assertThat(memoryClaims.claim(Holder.newFor(request), Instant.now(), request.expiresAt()))
-                .isEqualTo(new SendClaims.Claim.Reported());
+        awaitNotedReported(request);
     }
 
     @Test
@@ -365,8 +364,7 @@ class DeliveryPipelineTest {
         DeliveryReports.Outcome outcome = awaitReport(request);
         assertThat(outcome.outcome()).isEqualTo(DeliveryOutcome.EXPIRED);
         assertThat(calls).hasValue(0);
-        assertThat(memoryClaims.claim(Holder.newFor(request), Instant.now(), request.expiresAt()))
-                .isEqualTo(new SendClaims.Claim.Reported());
+        awaitNotedReported(request);
     }
 
     @Test
@@ -410,6 +408,12 @@ class DeliveryPipelineTest {
                 Backoff.jittered(new DispatcherProperties.Retry(Duration.ofMillis(40), Duration.ofMillis(100), 2.0)),
                 workers, Clock.systemUTC());
         return new DeliveryPipeline(maxInFlight, parts);
+    }
+
+    /** The claim notes the report just after the delivery let its offset go. */
+    private void awaitNotedReported(OtpRequested request) {
+        await().atMost(WAIT).until(() -> memoryClaims.claim(Holder.newFor(request), Instant.now(), request.expiresAt())
+                .equals(new SendClaims.Claim.Reported()));
     }
 
     private DeliveryReports.Outcome awaitReport(OtpRequested request) {
