@@ -29,7 +29,7 @@ class AlertRulesTest {
     void coversWhatAnSreWatches() {
         assertThat(alerts).extracting(AlertRules.Alert::name).contains(
                 "PhonegateSmsFailureRatioHigh", "PhonegateSmsDeliveryLatencyHigh", "PhonegateDeadLettersGrowing",
-                "PhonegateOtpConsumerLagHigh", "PhonegateOtpRateLimitSpike", "PhonegateReaperErrors",
+                "PhonegateOtpConsumerLagHigh", "PhonegateOtpBackstopRefusals", "PhonegateReaperErrors",
                 "PhonegateCognitoThrottling", "PhonegateServiceDown");
     }
 

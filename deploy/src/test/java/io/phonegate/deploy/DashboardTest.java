@@ -52,7 +52,7 @@ class DashboardTest {
 
         assertThat(read).contains(
                 "phonegate_auth_starts_total", "phonegate_otp_delivery_total", "phonegate_auth_verifies_total",
-                "phonegate_otp_delivery_latency_seconds_bucket", "phonegate_otp_rate_limited_total",
+                "phonegate_otp_delivery_latency_seconds_bucket", "phonegate_otp_backstop_refusals_total",
                 "phonegate_edge_rate_limited_total", "spring_cloud_stream_binder_kafka_offset",
                 "phonegate_reaper_users_reaped_total", "jvm_memory_used_bytes", "process_cpu_usage");
         assertThat(allQueries).contains("histogram_quantile(0.99, sum by (le) (rate(phonegate_otp_delivery_latency_seconds_bucket");

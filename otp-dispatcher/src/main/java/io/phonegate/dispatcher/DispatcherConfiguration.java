@@ -26,7 +26,7 @@ class DispatcherConfiguration {
         return new DispatcherMetrics(registry);
     }
 
-    /** Closed after the Kafka bindings stop (beans are destroyed after lifecycle stop), letting sends under way finish. */
+    /** Stopped after the input binding and before the store and the output bindings (see {@link Workers#PHASE}). */
     @Bean(destroyMethod = "close")
     Workers workers(DispatcherProperties properties) {
         return new Workers(properties.maxInFlight());

@@ -1,5 +1,7 @@
 package io.phonegate.dispatcher;
 
+import org.springframework.context.SmartLifecycle;
+
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,8 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads deliveries run on: a pool as large as the in-flight bound (an SNS call blocks
  * its thread) and one timer thread that only hands waiting work back to the pool, so no
  * thread sleeps through a back-off or a wait for the send rate.
+ *
+ * <p>On shutdown they stop in their own lifecycle {@linkplain #PHASE phase}: after the input binding
+ * (no new records) and before the store's client and the output bindings, so the sends under way
+ * finish, settle their claims and publish their reports. Waits not yet due are dropped: their
+ * records are redelivered and their claims tell the next owner what happened.
  */
-public final class Workers implements AutoCloseable {
+public final class Workers implements AutoCloseable, SmartLifecycle {
+
+    /** Below the input bindings' phase ({@code Integer.MAX_VALUE - 3000}), above Lettuce's (0) and the output bindings'. */
+    static final int PHASE = Integer.MAX_VALUE - 10_000;
 
     private final ThreadPoolExecutor pool;
     private final ScheduledThreadPoolExecutor timer;
@@ -49,6 +59,26 @@ public final class Workers implements AutoCloseable {
 
     public boolean closed() {
         return pool.isShutdown();
+    }
+
+    @Override
+    public void start() {
+        // Threads start on demand.
+    }
+
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !closed();
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     @Override

@@ -15,6 +15,9 @@ import io.phonegate.devstack.sns.SnsEmulatorSettings;
 import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import io.phonegate.testsupport.kafka.TopicReader;
+import io.phonegate.testsupport.redis.RealRedis;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,21 +49,22 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One dispatcher instance against the SNS emulator answering every {@code Publish} after
- * 100 ms: how many SMS per second, and how long from request to SNS accepting the SMS.
- * Two phases: a paced load below capacity (latency without queueing), then a burst of
+ * One dispatcher instance, with its claims, pacing and backstop in a real Redis, against the SNS
+ * emulator answering every {@code Publish} after 100 ms: how many SMS per second, how long from
+ * request to SNS accepting the SMS, and how many Redis calls each request costs (and how long they
+ * take). Two phases: a paced load below capacity (latency without queueing), then a burst of
  * requests already waiting on Kafka (throughput at saturation). Run with
- * {@code ./mvnw -Pbenchmark -pl otp-dispatcher test}; figures in the test output and
- * {@code target/surefire-reports/io.phonegate.dispatcher.DispatchBenchmarkTest-output.txt}.
+ * {@code ./mvnw -B -Pbenchmark -pl otp-dispatcher -am test}; figures in the test output and
+ * {@code target/surefire-reports/io.phonegate.dispatcher.DispatchBenchmarkTest-output.txt}, with the
+ * machine's load average (the figures mean little without it).
  */
 @Tag("benchmark")
 @RealKafka
+@RealRedis
 @DirtiesContext
 @SpringBootTest(properties = {
         "server.port=0",
-        "phonegate.dispatcher.limits.global-per-second=100000",
-        "phonegate.dispatcher.limits.country-hourly=100000000",
-        "phonegate.dispatcher.limits.daily-budget=100000000",
+        "phonegate.dispatcher.pacing.per-second=100000",
         "logging.level.io.phonegate=WARN"})
 class DispatchBenchmarkTest {
 
@@ -73,6 +78,12 @@ class DispatchBenchmarkTest {
     private static final SnsEmulator SNS = SnsEmulator.start(SnsEmulatorSettings.onFreePort());
 
     private long nextNumber = 10_000_000L;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    org.springframework.data.redis.core.StringRedisTemplate redis;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
@@ -95,6 +106,8 @@ class DispatchBenchmarkTest {
             warmUp(producer, reports);
 
             Map<String, OtpRequested> paced = new HashMap<>();
+            StoreUse pacedStore = StoreUse.of(meters);
+            String pacedLoad = loadAverage();
             long pacedStart = System.nanoTime();
             int pacedCount = PACED_PER_SECOND * PACED_SECONDS;
             for (int i = 0; i < pacedCount; i++) {
@@ -104,8 +117,12 @@ class DispatchBenchmarkTest {
             }
             Map<String, OtpDeliveryReported> pacedReports = awaitSent(reports, paced, Duration.ofSeconds(60));
             print("paced " + PACED_PER_SECOND + "/s for " + PACED_SECONDS + " s", paced, pacedReports, pacedStart, System.nanoTime());
+            pacedStore.printSince(meters, paced.size(), pacedLoad);
 
             Map<String, OtpRequested> burst = new HashMap<>();
+            StoreUse burstStore = StoreUse.of(meters);
+            long memoryBefore = redisMemory();
+            String burstLoad = loadAverage();
             long burstStart = System.nanoTime();
             for (int i = 0; i < BURST; i++) {
                 send(producer, burst);
@@ -113,6 +130,9 @@ class DispatchBenchmarkTest {
             producer.flush();
             Map<String, OtpDeliveryReported> burstReports = awaitSent(reports, burst, Duration.ofSeconds(120));
             print("burst of " + BURST, burst, burstReports, burstStart, System.nanoTime());
+            burstStore.printSince(meters, burst.size(), burstLoad);
+            System.out.printf("[benchmark]   Redis memory per request (its claim and its number's backstop counter): %d bytes%n",
+                    (redisMemory() - memoryBefore) / burst.size());
 
         }
     }
@@ -128,7 +148,8 @@ class DispatchBenchmarkTest {
     private void send(KafkaProducer<String, byte[]> producer, Map<String, OtpRequested> sent) {
         PhoneNumber phone = PhoneNumber.ofE164("+9199" + nextNumber++);
         Instant now = Instant.now();
-        OtpRequested request = new OtpRequested(UUID.randomUUID(), now, phone, "bench", SEAL.seal("123456", phone.e164()),
+        OtpRequested request = new OtpRequested(UUID.randomUUID(), now, phone,
+                UUID.randomUUID().toString().replace("-", "").substring(0, 22), SEAL.seal("123456", phone.e164()),
                 OtpPurpose.LOGIN, "en", now.plus(Duration.ofMinutes(5)));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.OTP_REQUESTED.topic(), phone.e164(), CODEC.toJson(request));
         CODEC.headers(request, "/benchmark").forEach((name, value) -> record.headers().add(name, value));
@@ -186,6 +207,52 @@ class DispatchBenchmarkTest {
                 phase, sorted.length, seconds, sorted.length / seconds, percentile(sorted, 50), percentile(sorted, 90),
                 percentile(sorted, 99), sorted[sorted.length - 1], LATENCY_MS,
                 System.getProperty("phonegate.dispatcher.max-in-flight", "256"));
+    }
+
+    /** Redis calls so far per decision: count and total time, to take differences over a phase. */
+    private record StoreUse(Map<String, long[]> byDecision) {
+
+        static StoreUse of(MeterRegistry meters) {
+            Map<String, long[]> use = new java.util.TreeMap<>();
+            for (Timer timer : meters.find("phonegate.store").timers()) {
+                use.put(timer.getId().getTag("decision"),
+                        new long[] {timer.count(), (long) timer.totalTime(java.util.concurrent.TimeUnit.MICROSECONDS)});
+            }
+            return new StoreUse(use);
+        }
+
+        void printSince(MeterRegistry meters, int requests, String loadBefore) {
+            StoreUse now = of(meters);
+            long calls = 0;
+            StringBuilder line = new StringBuilder();
+            for (Map.Entry<String, long[]> entry : now.byDecision.entrySet()) {
+                long[] before = byDecision.getOrDefault(entry.getKey(), new long[2]);
+                long count = entry.getValue()[0] - before[0];
+                long micros = entry.getValue()[1] - before[1];
+                calls += count;
+                line.append(String.format(" %s %.2f (mean %d us)", entry.getKey(), (double) count / requests,
+                        count == 0 ? 0 : micros / count));
+            }
+            System.out.printf("[benchmark]   Redis calls per request %.2f:%s; load average %s -> %s%n",
+                    (double) calls / requests, line, loadBefore, loadAverage());
+        }
+    }
+
+    /** {@code used_memory} of the Redis server, bytes. */
+    private long redisMemory() {
+        java.util.Properties info = redis.execute((org.springframework.data.redis.core.RedisCallback<java.util.Properties>)
+                connection -> connection.serverCommands().info("memory"));
+        return Long.parseLong(info.getProperty("used_memory"));
+    }
+
+    /** The 1, 5 and 15 minute load averages, as uptime shows them. */
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static long percentile(long[] sorted, int percent) {

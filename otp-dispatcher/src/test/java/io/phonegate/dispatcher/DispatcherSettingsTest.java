@@ -2,6 +2,7 @@ package io.phonegate.dispatcher;
 
 import io.phonegate.dispatcher.message.SealProperties;
 import io.phonegate.dispatcher.sms.SnsProperties;
+import io.phonegate.dispatcher.store.StoreProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -22,11 +23,12 @@ class DispatcherSettingsTest {
                 "PHONEGATE_DISPATCHER_OTPHOST", "auth.example.com",
                 "PHONEGATE_DISPATCHER_SENDERID", "Phonegate",
                 "PHONEGATE_DISPATCHER_MAXINFLIGHT", "64",
-                "PHONEGATE_DISPATCHER_DEDUPCAPACITY", "5000",
-                "PHONEGATE_DISPATCHER_LIMITS_PHONEHOURLY", "7",
-                "PHONEGATE_DISPATCHER_LIMITS_PHONEBURSTWINDOW", "5m",
-                "PHONEGATE_DISPATCHER_LIMITS_COUNTRIES_IN", "500",
-                "PHONEGATE_DISPATCHER_LIMITS_GLOBALPERSECOND", "100",
+                "PHONEGATE_DISPATCHER_CLAIMS_LEASE", "20s",
+                "PHONEGATE_DISPATCHER_CLAIMS_RETENTION", "2h",
+                "PHONEGATE_DISPATCHER_PACING_PERSECOND", "100",
+                "PHONEGATE_DISPATCHER_PACING_BURST", "5",
+                "PHONEGATE_DISPATCHER_BACKSTOP_ALLOWEDCOUNTRIES", "in, gb",
+                "PHONEGATE_DISPATCHER_BACKSTOP_NUMBERDAILYCAP", "30",
                 "PHONEGATE_DISPATCHER_RETRY_MAXBACKOFF", "30s"));
 
         DispatcherProperties properties = binder.bind("phonegate.dispatcher", DispatcherProperties.class).get();
@@ -34,12 +36,21 @@ class DispatcherSettingsTest {
         assertThat(properties.otpHost()).isEqualTo("auth.example.com");
         assertThat(properties.senderId()).isEqualTo("Phonegate");
         assertThat(properties.maxInFlight()).isEqualTo(64);
-        assertThat(properties.dedupCapacity()).isEqualTo(5000);
-        assertThat(properties.limits().phoneHourly()).isEqualTo(7);
-        assertThat(properties.limits().phoneBurstWindow()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(properties.limits().countryHourly("IN")).isEqualTo(500);
-        assertThat(properties.limits().globalPerSecond()).isEqualTo(100);
+        assertThat(properties.claims()).isEqualTo(new DispatcherProperties.Claims(Duration.ofSeconds(20), Duration.ofHours(2)));
+        assertThat(properties.pacing()).isEqualTo(new DispatcherProperties.Pacing(100, 5));
+        assertThat(properties.backstop().allowedCountries()).containsExactlyInAnyOrder("IN", "GB");
+        assertThat(properties.backstop().numberDailyCap()).isEqualTo(30);
         assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void storeSettingsBindFromEnvironmentVariablesAndHideTheKey() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        StoreProperties store = environment(Map.of("PHONEGATE_STORE_SUBJECT_KEY", key))
+                .bind("phonegate.store", StoreProperties.class).get();
+
+        assertThat(store.subjectKeyBytes()).hasSize(32);
+        assertThat(store.toString()).doesNotContain(key);
     }
 
     @Test
@@ -52,14 +63,14 @@ class DispatcherSettingsTest {
     }
 
     @Test
-    void defaultsAreTheIssuesLimits() {
+    void defaultsPaceToSnsDefaultQuotaAndKeepTheBackstopFarAboveTheGateway() {
         DispatcherProperties defaults = environment(Map.of()).bindOrCreate("phonegate.dispatcher", DispatcherProperties.class);
 
         assertThat(defaults.otpHost()).isEqualTo("localhost");
-        assertThat(defaults.limits().phoneBurst()).isEqualTo(3);
-        assertThat(defaults.limits().phoneHourly()).isEqualTo(5);
-        assertThat(defaults.limits().phoneDaily()).isEqualTo(10);
-        assertThat(defaults.limits().globalPerSecond()).isEqualTo(20);
+        assertThat(defaults.pacing()).isEqualTo(new DispatcherProperties.Pacing(20, 1));
+        assertThat(defaults.claims()).isEqualTo(new DispatcherProperties.Claims(Duration.ofSeconds(15), Duration.ofHours(1)));
+        assertThat(defaults.backstop().numberDailyCap()).isEqualTo(50);
+        assertThat(defaults.backstop().allowedCountries()).contains("IN", "US", "GB");
         assertThat(defaults.senderId()).isNull();
     }
 

@@ -17,6 +17,13 @@ import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import io.phonegate.testsupport.kafka.TopicReader;
 import io.phonegate.testsupport.kafka.TopicWriter;
+import io.phonegate.testsupport.redis.RealRedis;
+import io.phonegate.dispatcher.claim.Holder;
+import io.phonegate.dispatcher.claim.RedisSendClaims;
+import io.phonegate.dispatcher.claim.SendClaims;
+import io.phonegate.dispatcher.report.DeliveryReports;
+import io.phonegate.dispatcher.report.KafkaDeliveryReports;
+import io.phonegate.dispatcher.store.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -55,14 +62,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dispatcher as it runs: its Spring context on a real in-process Kafka broker, sending
- * through the real SNS SDK client to the devstack SNS emulator. Each test uses its own numbers.
+ * The dispatcher as it runs: its Spring context on a real in-process Kafka broker and a real
+ * Redis, sending through the real SNS SDK client to the devstack SNS emulator. Each test uses its
+ * own numbers.
  */
 @RealKafka
+@RealRedis
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "phonegate.dispatcher.limits.phone-burst=10",
+        "phonegate.dispatcher.backstop.number-daily-cap=7",
         "phonegate.dispatcher.retry.initial-backoff=20ms",
         "phonegate.dispatcher.retry.max-backoff=200ms",
         "phonegate.dispatcher.otp-host=auth.example.com",
@@ -201,39 +210,139 @@ class OtpDispatchKafkaTest {
     }
 
     @Test
-    void duplicateEventIsReportedDuplicateAndSendsNoSecondSms() {
+    void theSameEventTwiceIsTextedAndReportedOnceAndBothOffsetsAreCommitted() {
         PhoneNumber phone = newPhone();
         OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
 
-        writer.publish(request, "/test");
-        writer.publish(request, "/test");
-        var both = reports.awaitEvents(OtpDeliveryReported.class, r -> r.requestEventId().equals(request.eventId()), 2, WAIT);
-
-        assertThat(both).extracting(OtpDeliveryReported::outcome)
-                .containsExactlyInAnyOrder(DeliveryOutcome.SENT, DeliveryOutcome.DUPLICATE);
+        TopicWriter.Written first = writer.publish(request, "/test");
+        TopicWriter.Written second = writer.publish(request, "/test");
+        assertThat(second.partition()).isEqualTo(first.partition());
+        try (KafkaProbes probes = new KafkaProbes(RealKafkaExtension.bootstrapServers())) {
+            await().atMost(WAIT).until(() -> probes.committed(second.partition()) > second.offset());
+            assertThat(probes.allReports()).filteredOn(r -> r.requestEventId().equals(request.eventId()))
+                    .extracting(OtpDeliveryReported::outcome).containsExactly(DeliveryOutcome.SENT);
+        }
         assertThat(SNS.inbox(phone)).hasSize(1);
     }
 
     @Test
-    void sixthRequestInAnHourForOneNumberIsRateLimited() {
+    void anotherEventForTheSameChallengeIsReportedDuplicateWithoutASecondSms() {
         PhoneNumber phone = newPhone();
-        double hourlyBefore = counter("phonegate.otp.rate.limited", "limit", "phone_hourly");
+        OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
+        OtpRequested republished = new OtpRequested(UUID.randomUUID(), Instant.now(), phone, request.challengeId(),
+                request.sealedCode(), request.purpose(), request.locale(), request.expiresAt());
 
-        java.util.List<OtpRequested> requests = new java.util.ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            requests.add(request(phone, newCode(), "en", Duration.ofMinutes(3)));
-            writer.publish(requests.get(i), "/test");
+        writer.publish(request, "/test");
+        writer.publish(republished, "/test");
+
+        assertThat(awaitReport(request).outcome()).isEqualTo(DeliveryOutcome.SENT);
+        OtpDeliveryReported duplicate = awaitReport(republished);
+        assertThat(duplicate.outcome()).isEqualTo(DeliveryOutcome.DUPLICATE);
+        assertThat(duplicate.challengeId()).isEqualTo(request.challengeId());
+        assertThat(SNS.inbox(phone)).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveryAfterTheSmsWentOutButBeforeItsReportPublishesThatOutcomeWithoutAnotherSms() {
+        PhoneNumber phone = newPhone();
+        OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
+        settleAsADeadHolder(request, DeliveryReports.Outcome.sent(1, "message-of-the-dead-holder"));
+
+        writer.publish(request, "/test");
+        OtpDeliveryReported report = awaitReport(request);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.SENT);
+        assertThat(report.providerMessageId()).isEqualTo("message-of-the-dead-holder");
+        assertThat(report.eventId()).isEqualTo(KafkaDeliveryReports.reportId(request));
+        assertThat(SNS.inbox(phone)).isEmpty();
+    }
+
+    @Test
+    void aRedeliveryWhoseReportIsOnKafkaButWasNotNotedIsAcknowledgedWithoutASecondReport() {
+        PhoneNumber phone = newPhone();
+        OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
+        settleAsADeadHolder(request, DeliveryReports.Outcome.sent(1, "message-of-the-dead-holder"));
+        writer.publish(new OtpDeliveryReported(KafkaDeliveryReports.reportId(request), Instant.now(), request.eventId(), phone,
+                request.challengeId(), DeliveryOutcome.SENT, 1, "message-of-the-dead-holder", null), "/phonegate/otp-dispatcher");
+
+        TopicWriter.Written written = writer.publish(request, "/test");
+        try (KafkaProbes probes = new KafkaProbes(RealKafkaExtension.bootstrapServers())) {
+            await().atMost(WAIT).until(() -> probes.committed(written.partition()) > written.offset());
+            assertThat(probes.allReports()).filteredOn(r -> r.requestEventId().equals(request.eventId())).hasSize(1);
         }
+        assertThat(SNS.inbox(phone)).isEmpty();
+    }
+
+    /** A claim as a dispatcher leaves it that settled the request and died 20 s ago, before noting the report. */
+    private static void settleAsADeadHolder(OtpRequested request, DeliveryReports.Outcome outcome) {
+        try (TestRedis redis = TestRedis.connect()) {
+            SendClaims claims = new RedisSendClaims(redis.template(), redis.calls(), Duration.ofSeconds(15), Duration.ofHours(1));
+            Holder dead = Holder.newFor(request);
+            Instant then = Instant.now().minusSeconds(20);
+            claims.claim(dead, then, request.expiresAt());
+            claims.renew(dead, then);
+            assertThat(claims.settle(dead, outcome)).isInstanceOf(SendClaims.Settlement.Publish.class);
+        }
+    }
+
+    @Test
+    void everyCodeTheGatewayAdmittedForOneNumberIsSent() {
+        PhoneNumber phone = newPhone();
+        for (int i = 0; i < 6; i++) {
+            writer.publish(request(phone, newCode(), "en", Duration.ofMinutes(3)), "/test");
+        }
+
         var sixReports = reports.awaitEvents(OtpDeliveryReported.class, r -> r.phone().equals(phone), 6, WAIT);
 
-        OtpDeliveryReported sixth = sixReports.stream()
-                .filter(r -> r.requestEventId().equals(requests.get(5).eventId())).findFirst().orElseThrow();
-        assertThat(sixth.outcome()).isEqualTo(DeliveryOutcome.RATE_LIMITED);
-        assertThat(sixth.reason()).contains("hourly");
-        assertThat(sixReports).filteredOn(r -> r != sixth).extracting(OtpDeliveryReported::outcome)
-                .containsOnly(DeliveryOutcome.SENT).hasSize(5);
-        assertThat(SNS.inbox(phone)).hasSize(5);
-        assertThat(counter("phonegate.otp.rate.limited", "limit", "phone_hourly") - hourlyBefore).isEqualTo(1);
+        assertThat(sixReports).extracting(OtpDeliveryReported::outcome).containsOnly(DeliveryOutcome.SENT);
+        assertThat(SNS.inbox(phone)).hasSize(6);
+    }
+
+    @Test
+    void aCodeToACountryOutsideTheBackstopIsNotTextedButReportedAndCounted() {
+        PhoneNumber brazil = PhoneNumber.ofE164("+55119" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)));
+        double before = counter("phonegate.otp.backstop.refusals", "reason", "country");
+        OtpRequested injected = request(brazil, newCode(), "en", Duration.ofMinutes(3));
+
+        writer.publish(injected, "/test");
+        OtpDeliveryReported report = awaitReport(injected);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.FAILED);
+        assertThat(report.reason()).startsWith("backstop: ").contains("BR");
+        assertThat(SNS.inbox(brazil)).isEmpty();
+        assertThat(counter("phonegate.otp.backstop.refusals", "reason", "country") - before).isEqualTo(1);
+    }
+
+    @Test
+    void aCodeToALandlineIsNotTextedButReportedAndCounted() {
+        PhoneNumber landline = PhoneNumber.ofE164("+9111" + String.format("%08d", 20_000_000 + ThreadLocalRandom.current().nextInt(70_000_000)));
+        double before = counter("phonegate.otp.backstop.refusals", "reason", "number_type");
+        OtpRequested injected = request(landline, newCode(), "en", Duration.ofMinutes(3));
+
+        writer.publish(injected, "/test");
+        OtpDeliveryReported report = awaitReport(injected);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.FAILED);
+        assertThat(report.reason()).startsWith("backstop: ");
+        assertThat(SNS.inbox(landline)).isEmpty();
+        assertThat(counter("phonegate.otp.backstop.refusals", "reason", "number_type") - before).isEqualTo(1);
+    }
+
+    @Test
+    void aNumberOverTheBackstopsDailyCapIsRateLimitedAndCounted() {
+        PhoneNumber phone = newPhone();
+        double before = counter("phonegate.otp.backstop.refusals", "reason", "number_cap");
+        for (int i = 0; i < 8; i++) {
+            writer.publish(request(phone, newCode(), "en", Duration.ofMinutes(3)), "/test");
+        }
+
+        var eight = reports.awaitEvents(OtpDeliveryReported.class, r -> r.phone().equals(phone), 8, WAIT);
+
+        assertThat(eight).filteredOn(r -> r.outcome() == DeliveryOutcome.SENT).hasSize(7);
+        assertThat(eight).filteredOn(r -> r.outcome() == DeliveryOutcome.RATE_LIMITED).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo("backstop: the number already had 7 codes today (UTC)"));
+        assertThat(SNS.inbox(phone)).hasSize(7);
+        assertThat(counter("phonegate.otp.backstop.refusals", "reason", "number_cap") - before).isEqualTo(1);
     }
 
     @Test
@@ -313,11 +422,25 @@ class OtpDispatchKafkaTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains(
                 "phonegate_otp_delivery_total{application=\"otp-dispatcher\",outcome=\"sent\"}",
-                "phonegate_otp_rate_limited_total{application=\"otp-dispatcher\",limit=\"phone_burst\"}",
+                "phonegate_otp_backstop_refusals_total{application=\"otp-dispatcher\",reason=\"number_cap\"}",
+                "phonegate_otp_claims_total{application=\"otp-dispatcher\",result=\"taken_over\"}",
+                "phonegate_store_seconds_bucket{application=\"otp-dispatcher\",decision=\"claim\"",
+                "phonegate_store_seconds_count{application=\"otp-dispatcher\",decision=\"pace\"}",
+                "phonegate_store_failures_total{application=\"otp-dispatcher\",decision=\"claim_settle\",policy=\"pause\"}",
+                "phonegate_store_failures_total{application=\"otp-dispatcher\",decision=\"backstop_cap\",policy=\"pause\"}",
                 "phonegate_sms_send_attempts_total{application=\"otp-dispatcher\",result=\"success\"}",
                 "phonegate_otp_delivery_latency_seconds_bucket{application=\"otp-dispatcher\"",
                 "phonegate_sms_in_flight{application=\"otp-dispatcher\"}",
                 "phonegate_dead_letters_total{application=\"otp-dispatcher\",topic=\"phonegate.otp.requested\"}");
+    }
+
+    @Test
+    void readinessIncludesTheStore() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"redis\":{").contains("\"sendingPaused\":false");
     }
 
     private OtpDeliveryReported awaitReport(OtpRequested request) {

@@ -6,7 +6,7 @@ public enum DeliveryOutcome {
     SENT,
     /** The provider refused it for good (invalid number, opted out, not authorised). */
     FAILED,
-    /** A per-number, per-country or budget limit stopped it; no SMS was sent. */
+    /** A limit stopped it (the dispatcher's backstop: a daily cap per number far above the gateway's limits); no SMS was sent. */
     RATE_LIMITED,
     /** The code expired before it could be sent, whether waiting or retrying; no SMS was sent. */
     EXPIRED,

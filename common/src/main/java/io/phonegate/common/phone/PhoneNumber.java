@@ -83,6 +83,20 @@ public record PhoneNumber(String e164) {
         return e164;
     }
 
+    /**
+     * Whether the number is valid and of a type that receives SMS (mobile, or fixed line or mobile
+     * where the plan does not tell them apart): the check {@link #parse} makes, for a number that
+     * arrived already in E.164 form from elsewhere.
+     */
+    public boolean canReceiveSms() {
+        try {
+            Phonenumber.PhoneNumber parsed = UTIL.parse(e164, "ZZ");
+            return UTIL.isValidNumber(parsed) && SMS_CAPABLE.contains(UTIL.getNumberType(parsed));
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
     /** ISO 3166 region of the number ({@code IN}, {@code US}), or {@code ZZ} if unknown. */
     public String regionCode() {
         String region = UTIL.getRegionCodeForCountryCode(countryCallingCode());

@@ -76,6 +76,18 @@ class PhoneNumberTest {
         assertReason(input, InvalidPhoneNumberException.Reason.NOT_MOBILE);
     }
 
+    @ParameterizedTest(name = "{0} cannot receive SMS")
+    @ValueSource(strings = {"+442079460958", "+911123456789", "+18005550123", "+9100000000000", "+9991234567"})
+    void numbersOnTheWireThatAreNotMobileOrNotValidCannotReceiveSms(String e164) {
+        assertThat(PhoneNumber.ofE164(e164).canReceiveSms()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} can receive SMS")
+    @ValueSource(strings = {"+919876543210", "+447911123456", "+12015550123"})
+    void mobileNumbersOnTheWireCanReceiveSms(String e164) {
+        assertThat(PhoneNumber.ofE164(e164).canReceiveSms()).isTrue();
+    }
+
     @Test
     void acceptsNumbersThatMayBeMobileWhereThePlanCannotTell() {
         // In the US and Canada, a number's type cannot be known from its digits.

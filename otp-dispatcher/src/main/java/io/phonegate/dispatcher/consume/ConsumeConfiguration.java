@@ -6,7 +6,9 @@ import io.phonegate.dispatcher.delivery.DeliveryPipeline;
 import io.phonegate.dispatcher.metrics.DispatcherMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +30,12 @@ class ConsumeConfiguration {
                                                              CommitOrder commitOrder, StreamBridge bridge,
                                                              DispatcherMetrics metrics, Workers workers) {
         return new OtpRequestsConsumer(codec, pipeline, commitOrder, new DeadLetters(bridge, metrics, workers));
+    }
+
+    /** The consumer takes no new records while the store is unreachable. */
+    @Bean
+    BindingPause bindingPauseWhileStoreIsDown(ObjectProvider<BindingsLifecycleController> bindings) {
+        return new BindingPause(bindings);
     }
 
     /** Revoked partitions stop acknowledging: their new owner starts from the last commit. */

@@ -2,43 +2,28 @@ package io.phonegate.dispatcher.delivery;
 
 import io.phonegate.dispatcher.DispatcherProperties;
 import io.phonegate.dispatcher.Workers;
+import io.phonegate.dispatcher.backstop.Backstop;
+import io.phonegate.dispatcher.claim.SendClaims;
 import io.phonegate.dispatcher.message.CodeMessages;
 import io.phonegate.dispatcher.metrics.DispatcherMetrics;
-import io.phonegate.dispatcher.ratelimit.SendAdmission;
-import io.phonegate.dispatcher.ratelimit.SendRate;
+import io.phonegate.dispatcher.ratelimit.SendPacing;
 import io.phonegate.dispatcher.report.DeliveryReports;
+import io.phonegate.dispatcher.report.ReportLog;
 import io.phonegate.dispatcher.sms.SmsSender;
+import io.phonegate.dispatcher.store.StoreOutage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
 
-    private static final Duration IDLE_NUMBER_SWEEP = Duration.ofMinutes(10);
-
     @Bean
-    SendAdmission sendAdmission(DispatcherProperties properties, Workers workers, Clock clock) {
-        SendAdmission admission = new SendAdmission(properties.limits());
-        sweepIdleNumbers(admission, workers, clock);
-        return admission;
-    }
-
-    @Bean
-    DeliveryPipeline deliveryPipeline(DispatcherProperties properties, SendAdmission admission, CodeMessages messages,
-                                      SmsSender sender, DeliveryReports reporter, DispatcherMetrics metrics,
-                                      Workers workers, Clock clock) {
-        return new DeliveryPipeline(properties, admission, SendRate.perSecond(properties.limits().globalPerSecond()),
-                messages, sender, reporter, metrics, workers, clock);
-    }
-
-    /** Numbers with nothing sent in a day are dropped every ten minutes, so memory tracks active numbers only. */
-    private static void sweepIdleNumbers(SendAdmission admission, Workers workers, Clock clock) {
-        workers.later(IDLE_NUMBER_SWEEP, () -> {
-            admission.forgetIdle(clock.instant());
-            sweepIdleNumbers(admission, workers, clock);
-        });
+    DeliveryPipeline deliveryPipeline(DispatcherProperties properties, SendClaims claims, SendPacing pacing, Backstop backstop,
+                                      CodeMessages messages, SmsSender sender, DeliveryReports reports, ReportLog reportLog,
+                                      DispatcherMetrics metrics, StoreOutage outage, Workers workers, Clock clock) {
+        return new DeliveryPipeline(properties.maxInFlight(), new DeliveryParts(claims, pacing, backstop, messages, sender,
+                reports, reportLog, metrics, outage, Backoff.jittered(properties.retry()), workers, clock));
     }
 }

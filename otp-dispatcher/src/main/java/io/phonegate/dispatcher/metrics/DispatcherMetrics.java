@@ -6,11 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.phonegate.common.event.DeliveryOutcome;
 import io.phonegate.common.event.Topics;
-import io.phonegate.dispatcher.ratelimit.LimitKind;
+import io.phonegate.dispatcher.backstop.BackstopRefusal;
 import io.phonegate.dispatcher.sms.SendResult;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +24,20 @@ import java.util.function.Supplier;
  */
 public final class DispatcherMetrics {
 
+    /**
+     * {@code claimed} (a fresh request), {@code taken_over} (from a holder that stopped renewing,
+     * perhaps after reaching SNS), {@code busy} (another delivery holds it: asked again later),
+     * {@code settled} (an earlier holder's outcome published), {@code duplicate} (another request
+     * of the challenge owns its SMS), {@code reported} (a redelivery of a reported request),
+     * {@code lost} (another delivery took it over before this one sent).
+     */
+    public static final List<String> CLAIM_RESULTS =
+            List.of("claimed", "taken_over", "busy", "settled", "duplicate", "reported", "lost");
+
     private final MeterRegistry registry;
     private final Map<DeliveryOutcome, Counter> deliveries = new EnumMap<>(DeliveryOutcome.class);
-    private final Map<LimitKind, Counter> rateLimited = new EnumMap<>(LimitKind.class);
+    private final Map<BackstopRefusal, Counter> backstopRefusals = new EnumMap<>(BackstopRefusal.class);
+    private final Map<String, Counter> claims = new ConcurrentHashMap<>();
     private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Timer latency;
@@ -37,9 +49,14 @@ public final class DispatcherMetrics {
                     .description("OtpRequested handled, one per request, by the outcome reported")
                     .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry));
         }
-        for (LimitKind kind : LimitKind.values()) {
-            rateLimited.put(kind, Counter.builder("phonegate.otp.rate.limited")
-                    .description("Codes refused by a limit").tag("limit", kind.tag()).register(registry));
+        for (BackstopRefusal refusal : BackstopRefusal.values()) {
+            backstopRefusals.put(refusal, Counter.builder("phonegate.otp.backstop.refusals")
+                    .description("Codes the backstop refused although the gateway admits nothing like them: should never happen")
+                    .tag("reason", refusal.tag()).register(registry));
+        }
+        for (String result : CLAIM_RESULTS) {
+            claims.put(result, Counter.builder("phonegate.otp.claims")
+                    .description("What claiming a request in the store came to").tag("result", result).register(registry));
         }
         attempt("success");
         for (SendResult.Failure failure : SendResult.Failure.values()) {
@@ -58,8 +75,17 @@ public final class DispatcherMetrics {
         deliveries.get(outcome).increment();
     }
 
-    public void rateLimited(LimitKind kind) {
-        rateLimited.get(kind).increment();
+    public void backstopRefused(BackstopRefusal refusal) {
+        backstopRefusals.get(refusal).increment();
+    }
+
+    /** @param result one of {@link #CLAIM_RESULTS} */
+    public void claim(String result) {
+        Counter counter = claims.get(result);
+        if (counter == null) {
+            throw new IllegalArgumentException("not a claim result: " + result);
+        }
+        counter.increment();
     }
 
     /** @param result {@code success}, or a {@link SendResult.Failure#tag()} */

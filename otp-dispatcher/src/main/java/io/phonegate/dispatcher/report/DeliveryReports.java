@@ -10,7 +10,8 @@ public interface DeliveryReports {
      * Reports how {@code request} ended.
      *
      * @param published runs once, after the report is durably published; only then may the
-     *                  request's offset be committed
+     *                  request's offset be committed. Reports of one request carry one event id,
+     *                  however often it is reported
      */
     void report(OtpRequested request, Outcome outcome, Runnable published);
 

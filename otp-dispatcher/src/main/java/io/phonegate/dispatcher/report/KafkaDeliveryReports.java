@@ -12,6 +12,7 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -22,6 +23,10 @@ import java.util.UUID;
  * binding (Spring Cloud Stream's {@code StreamBridge}), and only then lets the
  * request's offset be committed. A failed publish is retried until it succeeds or the
  * dispatcher stops (then the request is redelivered to whoever owns its partition next).
+ *
+ * <p>A report's event id is derived from its request's ({@link #reportId}): should the same report
+ * ever be published twice (a crash between the broker's acknowledgement and the claim noting it),
+ * both copies carry one id, and a reader drops the second as it drops any redelivered event.
  */
 public final class KafkaDeliveryReports implements DeliveryReports {
 
@@ -49,10 +54,15 @@ public final class KafkaDeliveryReports implements DeliveryReports {
     /** Publishes on the calling thread; a failed publish is retried later, on a worker. */
     @Override
     public void report(OtpRequested request, Outcome outcome, Runnable published) {
-        OtpDeliveryReported report = new OtpDeliveryReported(UUID.randomUUID(), clock.instant(), request.eventId(),
+        OtpDeliveryReported report = new OtpDeliveryReported(reportId(request), clock.instant(), request.eventId(),
                 request.phone(), request.challengeId(), outcome.outcome(), outcome.attempts(), outcome.providerMessageId(),
                 outcome.reason());
         publish(report, published, FIRST_RETRY);
+    }
+
+    /** The one event id of a request's report: a name-based UUID of the request's own id. */
+    public static UUID reportId(OtpRequested request) {
+        return UUID.nameUUIDFromBytes(("phonegate.otp.delivery/" + request.eventId()).getBytes(StandardCharsets.UTF_8));
     }
 
     private void publish(OtpDeliveryReported report, Runnable published, Duration nextRetry) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,8 @@ class SnsSmsSenderTest {
 
     private static final PhoneNumber PHONE = PhoneNumber.ofE164("+919876543210");
     private static final DispatcherProperties PROPERTIES = new DispatcherProperties("localhost", "Phonegate", "+14155550199",
-            8, 100, new DispatcherProperties.Limits(3, Duration.ofMinutes(10), 5, 10, 10_000, Map.of(), 20, 50_000),
+            8, new DispatcherProperties.Claims(Duration.ofSeconds(15), Duration.ofHours(1)),
+            new DispatcherProperties.Pacing(20, 1), new DispatcherProperties.Backstop(Set.of("IN"), 50),
             new DispatcherProperties.Retry(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0));
 
     private static SnsEmulator emulator;

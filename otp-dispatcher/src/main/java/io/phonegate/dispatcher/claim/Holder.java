@@ -1,0 +1,22 @@
+package io.phonegate.dispatcher.claim;
+
+import io.phonegate.common.event.OtpRequested;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * One delivery's hold on one request: the request's challenge and event id, and a token no other
+ * delivery has (two deliveries of the same record, after a redelivery, hold different tokens).
+ */
+public record Holder(String challengeId, UUID eventId, String token) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public static Holder newFor(OtpRequested request) {
+        byte[] token = new byte[12];
+        RANDOM.nextBytes(token);
+        return new Holder(request.challengeId(), request.eventId(), Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+    }
+}

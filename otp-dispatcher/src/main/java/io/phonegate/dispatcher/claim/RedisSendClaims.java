@@ -1,0 +1,108 @@
+package io.phonegate.dispatcher.claim;
+
+import io.phonegate.dispatcher.report.DeliveryReports.Outcome;
+import io.phonegate.dispatcher.store.StoreCalls;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@link SendClaims} in Redis: one hash per challenge ({@code phonegate:claim:{<challengeId>}}), each
+ * decision one Lua script ({@code META-INF/scripts/claim*.lua}), time from the caller's clock. The
+ * key lives until the code expires plus {@code retention}. Every key of a decision is in one hash
+ * slot, so this works on Redis Cluster too.
+ */
+public final class RedisSendClaims implements SendClaims {
+
+    private static final RedisScript<List> CLAIM = script("claim");
+    private static final RedisScript<List> RENEW = script("claim-renew");
+    private static final RedisScript<List> SETTLE = script("claim-settle");
+    private static final RedisScript<Long> REPORTED = RedisScript.of(new ClassPathResource("META-INF/scripts/claim-reported.lua"), Long.class);
+
+    private final StringRedisTemplate redis;
+    private final Duration lease;
+    private final Duration retention;
+    private final StoreCalls.Decision claimCalls;
+    private final StoreCalls.Decision renewCalls;
+    private final StoreCalls.Decision settleCalls;
+    private final StoreCalls.Decision reportedCalls;
+
+    public RedisSendClaims(StringRedisTemplate redis, StoreCalls calls, Duration lease, Duration retention) {
+        this.redis = redis;
+        this.lease = lease;
+        this.retention = retention;
+        this.claimCalls = calls.decision("claim");
+        this.renewCalls = calls.decision("claim_renew");
+        this.settleCalls = calls.decision("claim_settle");
+        this.reportedCalls = calls.decision("claim_reported");
+    }
+
+    @Override
+    public Claim claim(Holder holder, Instant now, Instant codeExpiresAt) {
+        long ttl = Math.max(0, Duration.between(now, codeExpiresAt).toMillis()) + retention.toMillis();
+        return claimCalls.call(() -> {
+            List<String> answer = run(CLAIM, holder, holder.eventId().toString(), holder.token(),
+                    Long.toString(now.toEpochMilli()), Long.toString(lease.toMillis()), Long.toString(ttl));
+            return switch (answer.get(0)) {
+                case "send" -> new Claim.Send(Integer.parseInt(answer.get(1)), "1".equals(answer.get(2)));
+                case "settled" -> new Claim.Settled(SettledOutcome.read(answer.get(1)));
+                case "duplicate" -> new Claim.Duplicate("1".equals(answer.get(1)));
+                case "reported" -> new Claim.Reported();
+                case "busy" -> new Claim.Busy(Instant.ofEpochMilli(Long.parseLong(answer.get(1))));
+                default -> throw unexpected("claim", answer);
+            };
+        });
+    }
+
+    @Override
+    public Renewal renew(Holder holder, Instant now) {
+        return renewCalls.call(() -> {
+            List<String> answer = run(RENEW, holder, holder.eventId().toString(), holder.token(),
+                    Long.toString(now.toEpochMilli()), Long.toString(lease.toMillis()));
+            return switch (answer.get(0)) {
+                case "go" -> new Renewal.Go(Integer.parseInt(answer.get(1)));
+                case "settled" -> new Renewal.Settled(SettledOutcome.read(answer.get(1)));
+                case "lost" -> new Renewal.Lost();
+                default -> throw unexpected("claim-renew", answer);
+            };
+        });
+    }
+
+    @Override
+    public Settlement settle(Holder holder, Outcome outcome) {
+        return settleCalls.call(() -> {
+            List<String> answer = run(SETTLE, holder, holder.eventId().toString(), holder.token(), SettledOutcome.write(outcome));
+            return switch (answer.get(0)) {
+                case "publish" -> new Settlement.Publish(SettledOutcome.read(answer.get(1)));
+                case "lost" -> new Settlement.Lost();
+                default -> throw unexpected("claim-settle", answer);
+            };
+        });
+    }
+
+    @Override
+    public void reported(Holder holder) {
+        reportedCalls.call(() -> redis.execute(REPORTED, List.of(ClaimKeys.of(holder.challengeId())), holder.eventId().toString()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> run(RedisScript<List> script, Holder holder, String... args) {
+        List<String> answer = redis.execute(script, List.of(ClaimKeys.of(holder.challengeId())), (Object[]) args);
+        if (answer == null || answer.isEmpty()) {
+            throw new IllegalStateException("empty answer");
+        }
+        return answer;
+    }
+
+    private static IllegalStateException unexpected(String script, List<String> answer) {
+        return new IllegalStateException(script + " answered " + answer.get(0));
+    }
+
+    private static RedisScript<List> script(String name) {
+        return RedisScript.of(new ClassPathResource("META-INF/scripts/" + name + ".lua"), List.class);
+    }
+}

@@ -1,0 +1,59 @@
+-- claim: may this delivery handle this request? One hash per challenge.
+--
+-- KEYS[1]  phonegate:claim:{<challengeId>}
+-- ARGV[1]  the request's event id
+-- ARGV[2]  this delivery's holder token (random, one per delivery)
+-- ARGV[3]  now, epoch milliseconds (the dispatcher's clock)
+-- ARGV[4]  lease, milliseconds
+-- ARGV[5]  time to live of the key, milliseconds (code expiry + retention, from now)
+--
+-- Fields: first     the event id whose request owns the challenge's one SMS
+--         attempts  SNS attempts made for it so far (claim-renew counts them)
+--         outcome   its final outcome once settled (claim-settle), reported or not
+--         h:<event> per request seen: "<holder> <lease end ms>" while a delivery holds it, "reported" after
+--
+-- Answers: {"reported"}            this request's report is on Kafka already: publish nothing
+--          {"busy", <lease end>}   another delivery holds it with a live lease: ask again later
+--          {"duplicate", <taken over>}
+--                                  another request owns the challenge's SMS: report DUPLICATE (now held)
+--          {"settled", <outcome>}  an earlier holder ended it and died before reporting: report that (now held)
+--          {"send", <attempts>, <taken over>}
+--                                  held: send; attempts > 0 means an earlier holder may have reached SNS;
+--                                  taken over is "1" when another holder had it before (its lease ran out)
+local key, event, holder = KEYS[1], ARGV[1], ARGV[2]
+local now, lease, ttl = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local field = 'h:' .. event
+
+local first = redis.call('HGET', key, 'first')
+if not first then
+  first = event
+  redis.call('HSET', key, 'first', event, 'attempts', 0)
+end
+if redis.call('PTTL', key) < ttl then
+  redis.call('PEXPIRE', key, ttl)
+end
+
+local held = redis.call('HGET', key, field)
+if held == 'reported' then
+  return {'reported'}
+end
+local takenOver = '0'
+if held then
+  local other, leaseEnd = string.match(held, '^(%S+) (%d+)$')
+  if other ~= holder then
+    if tonumber(leaseEnd) > now then
+      return {'busy', leaseEnd}
+    end
+    takenOver = '1'
+  end
+end
+redis.call('HSET', key, field, holder .. ' ' .. string.format('%.0f', now + lease))
+
+if first ~= event then
+  return {'duplicate', takenOver}
+end
+local outcome = redis.call('HGET', key, 'outcome')
+if outcome then
+  return {'settled', outcome}
+end
+return {'send', redis.call('HGET', key, 'attempts'), takenOver}
