@@ -1,11 +1,14 @@
 -- claim: may this delivery handle this request? One hash per challenge.
 --
--- KEYS[1]  phonegate:claim:{<challengeId>}
+-- KEYS[1]  phonegate:claim:{<subject>}:<challengeId>, or phonegate:claim:{<challengeId>} without an admission
+-- KEYS[2]  (with an admission) the gateway's phonegate:phone:{<subject>}:24h, the number's admitted starts
 -- ARGV[1]  the request's event id
 -- ARGV[2]  this delivery's holder token (random, one per delivery)
 -- ARGV[3]  now, epoch milliseconds (the dispatcher's clock)
 -- ARGV[4]  lease, milliseconds
 -- ARGV[5]  time to live of the key, milliseconds (code expiry + retention, from now)
+-- ARGV[6]  (with an admission) the start's slot id in KEYS[2]
+-- ARGV[7]  "1" when a request without an admission must not be sent, else "0"
 --
 -- Fields: first     the event id whose request owns the challenge's one SMS
 --         attempts  SNS attempts made for it so far (claim-renew counts them)
@@ -17,6 +20,9 @@
 --          {"duplicate", <taken over>}
 --                                  another request owns the challenge's SMS: report DUPLICATE (now held)
 --          {"settled", <outcome>}  an earlier holder ended it and died before reporting: report that (now held)
+--          {"withdrawn", "absent"|"missing"}
+--                                  no SNS attempt was made and the gateway's admission is gone (the start
+--                                  failed after all) or the request has none: report it unsent (now held)
 --          {"send", <attempts>, <taken over>}
 --                                  held: send; attempts > 0 means an earlier holder may have reached SNS;
 --                                  taken over is "1" when another holder had it before (its lease ran out)
@@ -56,4 +62,15 @@ local outcome = redis.call('HGET', key, 'outcome')
 if outcome then
   return {'settled', outcome}
 end
-return {'send', redis.call('HGET', key, 'attempts'), takenOver}
+local attempts = redis.call('HGET', key, 'attempts')
+if attempts == '0' then
+  -- Nothing reached SNS yet: send only while the gateway's admission of the start stands.
+  if #KEYS > 1 then
+    if not redis.call('ZSCORE', KEYS[2], ARGV[6]) then
+      return {'withdrawn', 'absent'}
+    end
+  elseif ARGV[7] == '1' then
+    return {'withdrawn', 'missing'}
+  end
+end
+return {'send', attempts, takenOver}

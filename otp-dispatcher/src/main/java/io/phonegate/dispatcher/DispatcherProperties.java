@@ -56,10 +56,15 @@ public record DispatcherProperties(
      *                  call); a claim whose holder died is taken over once its lease ran out. Longer than
      *                  one SNS call ({@code phonegate.sns.call-timeout}), far shorter than a code's life
      * @param retention how long a claim outlives its code, so a redelivery that late is still recognised
+     * @param requireAdmission whether a request without the gateway's admission is reported unsent rather
+     *                  than texted. On: nothing is sent that the gateway did not admit (and an event anyone
+     *                  else writes to the topic is not texted). Turn it off only while gateways older than
+     *                  admissions still publish
      */
     public record Claims(
             @NotNull @DefaultValue("15s") Duration lease,
-            @NotNull @DefaultValue("1h") Duration retention) {
+            @NotNull @DefaultValue("1h") Duration retention,
+            @DefaultValue("true") boolean requireAdmission) {
     }
 
     /**

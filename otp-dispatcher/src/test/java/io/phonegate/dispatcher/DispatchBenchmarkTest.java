@@ -148,9 +148,9 @@ class DispatchBenchmarkTest {
     private void send(KafkaProducer<String, byte[]> producer, Map<String, OtpRequested> sent) {
         PhoneNumber phone = PhoneNumber.ofE164("+9199" + nextNumber++);
         Instant now = Instant.now();
-        OtpRequested request = new OtpRequested(UUID.randomUUID(), now, phone,
+        OtpRequested request = GatewayAdmissions.admitted(new OtpRequested(UUID.randomUUID(), now, phone,
                 UUID.randomUUID().toString().replace("-", "").substring(0, 22), SEAL.seal("123456", phone.e164()),
-                OtpPurpose.LOGIN, "en", now.plus(Duration.ofMinutes(5)));
+                OtpPurpose.LOGIN, "en", now.plus(Duration.ofMinutes(5))));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.OTP_REQUESTED.topic(), phone.e164(), CODEC.toJson(request));
         CODEC.headers(request, "/benchmark").forEach((name, value) -> record.headers().add(name, value));
         producer.send(record);

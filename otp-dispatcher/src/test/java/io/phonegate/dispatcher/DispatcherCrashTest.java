@@ -153,7 +153,8 @@ class DispatcherCrashTest {
     private static OtpRequested request() {
         PhoneNumber phone = PhoneNumber.ofE164("+9196" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)));
         Instant now = Instant.now();
-        return new OtpRequested(UUID.randomUUID(), now, phone, UUID.randomUUID().toString().replace("-", "").substring(0, 22),
-                SEAL.seal("123456", phone.e164()), OtpPurpose.LOGIN, "en", now.plus(Duration.ofMinutes(3)));
+        return GatewayAdmissions.admitted(new OtpRequested(UUID.randomUUID(), now, phone,
+                UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                SEAL.seal("123456", phone.e164()), OtpPurpose.LOGIN, "en", now.plus(Duration.ofMinutes(3))));
     }
 }

@@ -229,8 +229,8 @@ class OtpDispatchKafkaTest {
     void anotherEventForTheSameChallengeIsReportedDuplicateWithoutASecondSms() {
         PhoneNumber phone = newPhone();
         OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
-        OtpRequested republished = new OtpRequested(UUID.randomUUID(), Instant.now(), phone, request.challengeId(),
-                request.sealedCode(), request.purpose(), request.locale(), request.expiresAt());
+        OtpRequested republished = GatewayAdmissions.admitted(new OtpRequested(UUID.randomUUID(), Instant.now(), phone,
+                request.challengeId(), request.sealedCode(), request.purpose(), request.locale(), request.expiresAt()));
 
         writer.publish(request, "/test");
         writer.publish(republished, "/test");
@@ -240,6 +240,37 @@ class OtpDispatchKafkaTest {
         assertThat(duplicate.outcome()).isEqualTo(DeliveryOutcome.DUPLICATE);
         assertThat(duplicate.challengeId()).isEqualTo(request.challengeId());
         assertThat(SNS.inbox(phone)).hasSize(1);
+    }
+
+    @Test
+    void aRequestWhoseStartTheGatewayWithdrewIsReportedFailedAndNotTexted() {
+        PhoneNumber phone = newPhone();
+        OtpRequested request = request(phone, newCode(), "en", Duration.ofMinutes(3));
+        GatewayAdmissions.withdraw(request);
+
+        writer.publish(request, "/test");
+        OtpDeliveryReported report = awaitReport(request);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.FAILED);
+        assertThat(report.reason()).startsWith("withdrawn:");
+        assertThat(report.attempts()).isZero();
+        assertThat(SNS.inbox(phone)).isEmpty();
+        assertThat(counter("phonegate.otp.claims", "result", "withdrawn")).isPositive();
+    }
+
+    @Test
+    void aRequestWithoutTheGatewaysAdmissionIsReportedFailedAndNotTexted() {
+        PhoneNumber phone = newPhone();
+        Instant now = Instant.now();
+        OtpRequested injected = new OtpRequested(UUID.randomUUID(), now, phone, "challenge-" + UUID.randomUUID(),
+                SEAL.seal(newCode(), phone.e164()), OtpPurpose.LOGIN, "en", now.plus(Duration.ofMinutes(3)));
+
+        writer.publish(injected, "/test");
+        OtpDeliveryReported report = awaitReport(injected);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.FAILED);
+        assertThat(report.reason()).contains("no admission");
+        assertThat(SNS.inbox(phone)).isEmpty();
     }
 
     @Test
@@ -449,8 +480,8 @@ class OtpDispatchKafkaTest {
 
     private static OtpRequested request(PhoneNumber phone, String code, String locale, Duration expiresIn) {
         Instant now = Instant.now();
-        return new OtpRequested(UUID.randomUUID(), now, phone, "challenge-" + UUID.randomUUID(),
-                SEAL.seal(code, phone.e164()), OtpPurpose.LOGIN, locale, now.plus(expiresIn));
+        return GatewayAdmissions.admitted(new OtpRequested(UUID.randomUUID(), now, phone, "challenge-" + UUID.randomUUID(),
+                SEAL.seal(code, phone.e164()), OtpPurpose.LOGIN, locale, now.plus(expiresIn)));
     }
 
     private double attempts(String result) {

@@ -226,8 +226,9 @@ class TwoDispatchersTest {
 
     private static OtpRequested request(PhoneNumber phone) {
         Instant now = Instant.now();
-        return new OtpRequested(UUID.randomUUID(), now, phone, UUID.randomUUID().toString().replace("-", "").substring(0, 22),
-                SEAL.seal("123456", phone.e164()), OtpPurpose.LOGIN, "en", now.plus(Duration.ofMinutes(3)));
+        return GatewayAdmissions.admitted(new OtpRequested(UUID.randomUUID(), now, phone,
+                UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                SEAL.seal("123456", phone.e164()), OtpPurpose.LOGIN, "en", now.plus(Duration.ofMinutes(3))));
     }
 
     private static PhoneNumber newPhone() {

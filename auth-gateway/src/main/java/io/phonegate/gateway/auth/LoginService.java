@@ -117,7 +117,7 @@ class LoginService {
         codeLength.set(view.codeLength());
         if (!view.retry()) {
             events.publish(new OtpRequested(UUID.randomUUID(), clock.instant(), phone, view.challengeId(),
-                    view.sealedCode(), view.purpose(), locale, view.expiresAt()));
+                    view.sealedCode(), view.purpose(), locale, view.expiresAt(), slot.ticket()));
         }
         return new StartResponse(handles.wrap(challenge.session()), view.expiresAt(), admission.resendAfter(slot),
                 view.codeLength());

@@ -1,6 +1,7 @@
 package io.phonegate.gateway.limits;
 
 import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.common.store.AdmissionTicket;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -70,5 +71,10 @@ public final class Admission {
      * @param login whether it counted against the log-in share of the budget (a number that logged in before)
      */
     public record Slot(String subject, String region, Instant admittedAt, String id, boolean login) {
+
+        /** What the code's request carries so the dispatcher sends it only while this slot stands. */
+        public String ticket() {
+            return new AdmissionTicket(subject, id).text();
+        }
     }
 }

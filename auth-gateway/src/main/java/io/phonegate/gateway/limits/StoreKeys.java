@@ -1,6 +1,7 @@
 package io.phonegate.gateway.limits;
 
 import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.common.store.AdmissionTicket;
 import io.phonegate.common.store.PhoneSubject;
 
 import javax.crypto.Mac;
@@ -64,7 +65,7 @@ final class StoreKeys {
     }
 
     static String phoneStarts(String subject) {
-        return "phonegate:phone:{" + subject + "}:24h";
+        return AdmissionTicket.startsKey(subject);
     }
 
     static String wrongAnswers(String subject) {

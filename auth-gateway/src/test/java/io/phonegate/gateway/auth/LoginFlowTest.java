@@ -6,12 +6,15 @@ import io.phonegate.common.event.SignupCompleted;
 import io.phonegate.common.event.SignupRequestedV2;
 import io.phonegate.common.event.Topics;
 import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.common.store.AdmissionTicket;
 import io.phonegate.gateway.support.EmulatedCognito;
 import io.phonegate.gateway.support.GatewayHttp;
 import io.phonegate.gateway.support.GatewayHttp.Answer;
 import io.phonegate.gateway.support.GatewayIntegrationTest;
 import io.phonegate.gateway.support.Phones;
+import io.phonegate.gateway.support.TestRedis;
 import io.phonegate.testsupport.kafka.TopicReader;
+import io.phonegate.testsupport.redis.RealRedisExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,11 @@ class LoginFlowTest extends GatewayIntegrationTest {
         assertThat(otp.locale()).isEqualTo("hi-IN");
         assertThat(otp.expiresAt()).isEqualTo(Instant.parse(body.path("expiresAt").asString()));
         assertThat(EmulatedCognito.SEAL.unseal(otp.sealedCode(), phone)).matches("[0-9]{6}");
+        AdmissionTicket admission = AdmissionTicket.parse(otp.admission()).orElseThrow();
+        try (TestRedis redis = TestRedis.on(RealRedisExtension.server())) {
+            assertThat(redis.template().opsForZSet().score(admission.startsKey(), admission.slotId()))
+                    .as("the dispatcher sends only while the start's admission stands").isNotNull();
+        }
         SignupRequestedV2 signup = signups.awaitEvent(SignupRequestedV2.class, e -> e.phone().e164().equals(phone), WAIT);
         assertThat(signup.username()).isEqualTo(phone);
         assertThat(EmulatedCognito.user(phone).userStatus()).isEqualTo(UserStatusType.CONFIRMED);

@@ -22,7 +22,8 @@ final class SampleEvents {
             "5f0c1e2a-9a4b-4c3d-8e7f-123456789abc");
     static final OtpRequested OTP_REQUESTED = new OtpRequested(
             UUID.fromString("c2d4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e1f"), AT, PHONE, "ch-3b1f6d2e",
-            "v1.k1.q2x0c1Vb8m3Jj2a1lQ4fV0n2k9f3Zw8bT1s6Yy7rPq0", OtpPurpose.SIGNUP, "hi", AT.plusSeconds(180));
+            "v1.k1.q2x0c1Vb8m3Jj2a1lQ4fV0n2k9f3Zw8bT1s6Yy7rPq0", OtpPurpose.SIGNUP, "hi", AT.plusSeconds(180),
+            "Zk3vQ9mX2aL7pR4tY8wN1c.Hq5nT0vB3xE");
     static final OtpDeliveryReported OTP_DELIVERY_REPORTED = new OtpDeliveryReported(
             UUID.fromString("9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b"), AT.plusMillis(850), OTP_REQUESTED.eventId(),
             PHONE, "ch-3b1f6d2e", DeliveryOutcome.SENT, 2, "a1b2c3d4-sns-message-id", null);

@@ -8,9 +8,11 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * {@code phonegate:claim:{<challengeId>}}. The Create trigger's ids are 22 characters of base64url;
- * anything else (an injected event) is named by a hash of it, so no event can make a huge key or
- * one that breaks the hash tag.
+ * {@code phonegate:claim:{<subject>}:<challengeId>} for a request with the gateway's admission, so the
+ * claim and the admission it checks share the number's hash slot; {@code phonegate:claim:{<challengeId>}}
+ * for one without. The Create trigger's ids are 22 characters of base64url; anything else (an
+ * injected event) is named by a hash of it, so no event can make a huge key or one that breaks the
+ * hash tag.
  */
 final class ClaimKeys {
 
@@ -19,8 +21,17 @@ final class ClaimKeys {
     private ClaimKeys() {
     }
 
+    static String of(Holder holder) {
+        return holder.admission() == null ? of(holder.challengeId())
+                : "phonegate:claim:{" + holder.admission().subject() + "}:" + plain(holder.challengeId());
+    }
+
     static String of(String challengeId) {
-        return "phonegate:claim:{" + (PLAIN.matcher(challengeId).matches() ? challengeId : "#" + hash(challengeId)) + "}";
+        return "phonegate:claim:{" + plain(challengeId) + "}";
+    }
+
+    private static String plain(String challengeId) {
+        return PLAIN.matcher(challengeId).matches() ? challengeId : "#" + hash(challengeId);
     }
 
     private static String hash(String challengeId) {

@@ -1,5 +1,6 @@
 package io.phonegate.dispatcher.claim;
 
+import io.phonegate.common.store.AdmissionTicket;
 import io.phonegate.dispatcher.report.DeliveryReports.Outcome;
 
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * {@link SendClaims} in this process's memory, the same rules as the Lua scripts: for the
@@ -19,11 +21,22 @@ public final class InMemorySendClaims implements SendClaims {
 
     private final Duration lease;
     private final Duration retention;
+    private final Predicate<AdmissionTicket> admissionStands;
+    private final boolean requireAdmission;
     private final Map<String, Challenge> challenges = new HashMap<>();
 
+    /** Every admission stands; requests without one are sent. */
     public InMemorySendClaims(Duration lease, Duration retention) {
+        this(lease, retention, ticket -> true, false);
+    }
+
+    /** @param admissionStands whether the gateway still stands by a start (in Redis: its slot is in its starts) */
+    public InMemorySendClaims(Duration lease, Duration retention, Predicate<AdmissionTicket> admissionStands,
+                              boolean requireAdmission) {
         this.lease = lease;
         this.retention = retention;
+        this.admissionStands = admissionStands;
+        this.requireAdmission = requireAdmission;
     }
 
     @Override
@@ -50,7 +63,18 @@ public final class InMemorySendClaims implements SendClaims {
         if (!challenge.first.equals(holder.eventId())) {
             return new Claim.Duplicate(takenOver);
         }
-        return challenge.outcome != null ? new Claim.Settled(challenge.outcome) : new Claim.Send(challenge.attempts, takenOver);
+        if (challenge.outcome != null) {
+            return new Claim.Settled(challenge.outcome);
+        }
+        if (challenge.attempts == 0) {
+            if (holder.admission() != null && !admissionStands.test(holder.admission())) {
+                return new Claim.Withdrawn(RedisSendClaims.ADMISSION_GONE);
+            }
+            if (holder.admission() == null && requireAdmission) {
+                return new Claim.Withdrawn(RedisSendClaims.NO_ADMISSION);
+            }
+        }
+        return new Claim.Send(challenge.attempts, takenOver);
     }
 
     @Override

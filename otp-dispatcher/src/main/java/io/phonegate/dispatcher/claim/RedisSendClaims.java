@@ -1,5 +1,6 @@
 package io.phonegate.dispatcher.claim;
 
+import io.phonegate.common.store.AdmissionTicket;
 import io.phonegate.dispatcher.report.DeliveryReports.Outcome;
 import io.phonegate.dispatcher.store.StoreCalls;
 import org.springframework.core.io.ClassPathResource;
@@ -11,10 +12,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@link SendClaims} in Redis: one hash per challenge ({@code phonegate:claim:{<challengeId>}}), each
- * decision one Lua script ({@code META-INF/scripts/claim*.lua}), time from the caller's clock. The
- * key lives until the code expires plus {@code retention}. Every key of a decision is in one hash
- * slot, so this works on Redis Cluster too.
+ * {@link SendClaims} in Redis: one hash per challenge ({@link ClaimKeys}), each decision one Lua
+ * script ({@code META-INF/scripts/claim*.lua}), time from the caller's clock. The key lives until the
+ * code expires plus {@code retention}. The claim reads the gateway's admitted starts of the number
+ * (same hash slot as the claim), so a code is sent only while the gateway stands by its start.
  */
 public final class RedisSendClaims implements SendClaims {
 
@@ -23,7 +24,12 @@ public final class RedisSendClaims implements SendClaims {
     private static final RedisScript<List> SETTLE = script("claim-settle");
     private static final RedisScript<Long> REPORTED = RedisScript.of(new ClassPathResource("META-INF/scripts/claim-reported.lua"), Long.class);
 
+    static final String ADMISSION_GONE = "withdrawn: the gateway no longer stands by this start (it failed after the "
+            + "request was queued, so the client was not told a code is coming)";
+    static final String NO_ADMISSION = "withdrawn: the request carries no admission from the gateway";
+
     private final StringRedisTemplate redis;
+    private final boolean requireAdmission;
     private final Duration lease;
     private final Duration retention;
     private final StoreCalls.Decision claimCalls;
@@ -31,8 +37,19 @@ public final class RedisSendClaims implements SendClaims {
     private final StoreCalls.Decision settleCalls;
     private final StoreCalls.Decision reportedCalls;
 
+    /** Requests without an admission are sent: for tests of the claim rules alone. */
     public RedisSendClaims(StringRedisTemplate redis, StoreCalls calls, Duration lease, Duration retention) {
+        this(redis, calls, lease, retention, false);
+    }
+
+    /**
+     * @param requireAdmission whether a request without the gateway's admission is withdrawn rather than
+     *                         sent (on, except while gateways from before admissions still run)
+     */
+    public RedisSendClaims(StringRedisTemplate redis, StoreCalls calls, Duration lease, Duration retention,
+                           boolean requireAdmission) {
         this.redis = redis;
+        this.requireAdmission = requireAdmission;
         this.lease = lease;
         this.retention = retention;
         this.claimCalls = calls.decision("claim");
@@ -44,14 +61,19 @@ public final class RedisSendClaims implements SendClaims {
     @Override
     public Claim claim(Holder holder, Instant now, Instant codeExpiresAt) {
         long ttl = Math.max(0, Duration.between(now, codeExpiresAt).toMillis()) + retention.toMillis();
+        AdmissionTicket admission = holder.admission();
+        List<String> keys = admission == null ? List.of(ClaimKeys.of(holder))
+                : List.of(ClaimKeys.of(holder), admission.startsKey());
         return claimCalls.call(() -> {
-            List<String> answer = run(CLAIM, holder, holder.eventId().toString(), holder.token(),
-                    Long.toString(now.toEpochMilli()), Long.toString(lease.toMillis()), Long.toString(ttl));
+            List<String> answer = run(CLAIM, keys, holder.eventId().toString(), holder.token(),
+                    Long.toString(now.toEpochMilli()), Long.toString(lease.toMillis()), Long.toString(ttl),
+                    admission == null ? "" : admission.slotId(), requireAdmission ? "1" : "0");
             return switch (answer.get(0)) {
                 case "send" -> new Claim.Send(Integer.parseInt(answer.get(1)), "1".equals(answer.get(2)));
                 case "settled" -> new Claim.Settled(SettledOutcome.read(answer.get(1)));
                 case "duplicate" -> new Claim.Duplicate("1".equals(answer.get(1)));
                 case "reported" -> new Claim.Reported();
+                case "withdrawn" -> new Claim.Withdrawn("absent".equals(answer.get(1)) ? ADMISSION_GONE : NO_ADMISSION);
                 case "busy" -> new Claim.Busy(Instant.ofEpochMilli(Long.parseLong(answer.get(1))));
                 default -> throw unexpected("claim", answer);
             };
@@ -61,7 +83,7 @@ public final class RedisSendClaims implements SendClaims {
     @Override
     public Renewal renew(Holder holder, Instant now) {
         return renewCalls.call(() -> {
-            List<String> answer = run(RENEW, holder, holder.eventId().toString(), holder.token(),
+            List<String> answer = run(RENEW, List.of(ClaimKeys.of(holder)), holder.eventId().toString(), holder.token(),
                     Long.toString(now.toEpochMilli()), Long.toString(lease.toMillis()));
             return switch (answer.get(0)) {
                 case "go" -> new Renewal.Go(Integer.parseInt(answer.get(1)));
@@ -75,7 +97,7 @@ public final class RedisSendClaims implements SendClaims {
     @Override
     public Settlement settle(Holder holder, Outcome outcome) {
         return settleCalls.call(() -> {
-            List<String> answer = run(SETTLE, holder, holder.eventId().toString(), holder.token(), SettledOutcome.write(outcome));
+            List<String> answer = run(SETTLE, List.of(ClaimKeys.of(holder)), holder.eventId().toString(), holder.token(), SettledOutcome.write(outcome));
             return switch (answer.get(0)) {
                 case "publish" -> new Settlement.Publish(SettledOutcome.read(answer.get(1)));
                 case "lost" -> new Settlement.Lost();
@@ -86,12 +108,12 @@ public final class RedisSendClaims implements SendClaims {
 
     @Override
     public void reported(Holder holder) {
-        reportedCalls.call(() -> redis.execute(REPORTED, List.of(ClaimKeys.of(holder.challengeId())), holder.eventId().toString()));
+        reportedCalls.call(() -> redis.execute(REPORTED, List.of(ClaimKeys.of(holder)), holder.eventId().toString()));
     }
 
     @SuppressWarnings("unchecked")
-    private List<String> run(RedisScript<List> script, Holder holder, String... args) {
-        List<String> answer = redis.execute(script, List.of(ClaimKeys.of(holder.challengeId())), (Object[]) args);
+    private List<String> run(RedisScript<List> script, List<String> keys, String... args) {
+        List<String> answer = redis.execute(script, keys, (Object[]) args);
         if (answer == null || answer.isEmpty()) {
             throw new IllegalStateException("empty answer");
         }

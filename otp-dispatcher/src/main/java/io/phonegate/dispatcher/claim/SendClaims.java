@@ -21,7 +21,11 @@ import java.time.Instant;
  */
 public interface SendClaims {
 
-    /** @param codeExpiresAt when the request's code expires: the claim is kept a retention window longer */
+    /**
+     * @param codeExpiresAt when the request's code expires: the claim is kept a retention window longer
+     * @return {@link Claim.Withdrawn} instead of {@link Claim.Send} when nothing was sent yet and the
+     *         gateway's admission does not stand
+     */
     Claim claim(Holder holder, Instant now, Instant codeExpiresAt);
 
     /** Before each SNS call: renews the lease and counts the attempt, if the holder still holds the claim. */
@@ -58,6 +62,16 @@ public interface SendClaims {
          * @param takenOver another delivery held it before and stopped, perhaps after publishing that report
          */
         record Duplicate(boolean takenOver) implements Claim {
+        }
+
+        /**
+         * Nothing was sent for the request and the gateway's admission of its start is gone (the
+         * start failed after all, e.g. this request reached Kafka after the client was told 503) or
+         * it carries none: report it unsent, send nothing. This delivery holds the claim.
+         *
+         * @param reason why, in words a person can read in the report
+         */
+        record Withdrawn(String reason) implements Claim {
         }
 
         /** The request's report is already on Kafka: publish nothing, just let its offset go. */

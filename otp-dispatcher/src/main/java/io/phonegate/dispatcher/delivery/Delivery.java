@@ -27,6 +27,7 @@ import java.util.Optional;
  *
  * <pre>
  * claim ─ reported ─────────────────────────────────────────────▶ end (offset may go)
+ *       ─ withdrawn (nothing sent, the gateway's admission gone) ──▶ settle FAILED
  *       ─ busy ─ later ─▶ claim
  *       ─ duplicate / settled ─ on Kafka already? ─ no ────────▶ publish (yes: reported)
  *       ─ send ─▶ prepare (expired? backstop? unseal) ─ no ────▶ settle
@@ -80,6 +81,10 @@ final class Delivery {
             }
             attempts = send.attemptsSoFar();
             run(this::prepare);
+        } else if (claim instanceof Claim.Withdrawn withdrawn) {
+            parts.metrics().claim("withdrawn");
+            LOG.info("Request {} for {} not sent: {}", request.eventId(), request.phone(), withdrawn.reason());
+            settle(Outcome.notSent(DeliveryOutcome.FAILED, 0, withdrawn.reason()));
         } else if (claim instanceof Claim.Busy busy) {
             parts.metrics().claim("busy");
             parts.workers().later(busyWait(Duration.between(now, busy.leaseEnd())), () -> run(this::claim));

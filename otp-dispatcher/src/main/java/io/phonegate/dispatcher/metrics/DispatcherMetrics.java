@@ -29,10 +29,11 @@ public final class DispatcherMetrics {
      * perhaps after reaching SNS), {@code busy} (another delivery holds it: asked again later),
      * {@code settled} (an earlier holder's outcome published), {@code duplicate} (another request
      * of the challenge owns its SMS), {@code reported} (a redelivery of a reported request),
-     * {@code lost} (another delivery took it over before this one sent).
+     * {@code lost} (another delivery took it over before this one sent), {@code withdrawn} (the
+     * gateway no longer stands by the start, or the request has no admission: reported unsent).
      */
     public static final List<String> CLAIM_RESULTS =
-            List.of("claimed", "taken_over", "busy", "settled", "duplicate", "reported", "lost");
+            List.of("claimed", "taken_over", "busy", "settled", "duplicate", "reported", "lost", "withdrawn");
 
     private final MeterRegistry registry;
     private final Map<DeliveryOutcome, Counter> deliveries = new EnumMap<>(DeliveryOutcome.class);

@@ -170,6 +170,54 @@ class ClaimScriptsTest {
         assertThat(template.hasKey(key)).isFalse();
     }
 
+    @Test
+    void aFirstSendNeedsTheGatewaysAdmissionToStand() {
+        String starts = "phonegate:phone:{" + UUID.randomUUID().toString().replace("-", "").substring(0, 22) + "}:24h";
+        template.opsForZSet().add(starts, "slot-1", NOW);
+
+        assertThat(claimAdmitted(event, "holderA", starts, "slot-1")).containsExactly("send", "0", "0");
+        assertThat(claimAdmitted(UUID.randomUUID().toString(), "holderB", starts, "slot-gone"))
+                .as("another request of the challenge is a duplicate whatever its admission")
+                .containsExactly("duplicate", "0");
+
+        String withdrawnEvent = UUID.randomUUID().toString();
+        template.delete(key);
+        assertThat(claimAdmitted(withdrawnEvent, "holderC", starts, "slot-gone")).containsExactly("withdrawn", "absent");
+        assertThat(hash()).containsEntry("h:" + withdrawnEvent, "holderC " + (NOW + LEASE))
+                .doesNotContainKey("outcome");
+        assertThat(template.opsForZSet().size(starts)).as("the gateway's starts are only read").isEqualTo(1);
+    }
+
+    @Test
+    void withoutAnAdmissionTheRequireFlagDecides() {
+        assertThat(run("claim", event, "holderA", Long.toString(NOW), Long.toString(LEASE), Long.toString(TTL), "", "1"))
+                .containsExactly("withdrawn", "missing");
+        template.delete(key);
+        assertThat(run("claim", event, "holderA", Long.toString(NOW), Long.toString(LEASE), Long.toString(TTL), "", "0"))
+                .containsExactly("send", "0", "0");
+    }
+
+    @Test
+    void onceAnAttemptMayHaveReachedSnsATakeoverSendsWhateverTheAdmission() {
+        String starts = "phonegate:phone:{" + UUID.randomUUID().toString().replace("-", "").substring(0, 22) + "}:24h";
+        template.opsForZSet().add(starts, "slot-1", NOW);
+        claimAdmitted(event, "holderA", starts, "slot-1");
+        renew(event, "holderA", NOW + 1);
+        template.opsForZSet().remove(starts, "slot-1");
+
+        assertThat(claimAdmitted(event, "holderB", starts, "slot-1", NOW + 1 + LEASE)).containsExactly("send", "1", "1");
+    }
+
+    private List<String> claimAdmitted(String eventId, String holder, String starts, String slot) {
+        return claimAdmitted(eventId, holder, starts, slot, NOW);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> claimAdmitted(String eventId, String holder, String starts, String slot, long now) {
+        return template.execute(RedisScript.of(new ClassPathResource("META-INF/scripts/claim.lua"), List.class),
+                List.of(key, starts), eventId, holder, Long.toString(now), Long.toString(LEASE), Long.toString(TTL), slot, "1");
+    }
+
     private List<String> claim(String eventId, String holder, long now, long ttl) {
         return run("claim", eventId, holder, Long.toString(now), Long.toString(LEASE), Long.toString(ttl));
     }

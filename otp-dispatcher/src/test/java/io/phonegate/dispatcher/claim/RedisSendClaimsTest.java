@@ -1,5 +1,6 @@
 package io.phonegate.dispatcher.claim;
 
+import io.phonegate.common.store.AdmissionTicket;
 import io.phonegate.dispatcher.store.StoreUnavailableException;
 import io.phonegate.dispatcher.store.TestRedis;
 import io.phonegate.testsupport.redis.RealRedis;
@@ -36,6 +37,16 @@ class RedisSendClaimsTest extends SendClaimsContract {
     @Override
     SendClaims claims() {
         return claims;
+    }
+
+    @Override
+    void admit(AdmissionTicket ticket) {
+        redis.template().opsForZSet().add(ticket.startsKey(), ticket.slotId(), System.currentTimeMillis());
+    }
+
+    @Override
+    void withdraw(AdmissionTicket ticket) {
+        redis.template().opsForZSet().remove(ticket.startsKey(), ticket.slotId());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.phonegate.dispatcher.claim;
 
 import io.phonegate.common.event.DeliveryOutcome;
+import io.phonegate.common.store.AdmissionTicket;
 import io.phonegate.dispatcher.claim.SendClaims.Claim;
 import io.phonegate.dispatcher.claim.SendClaims.Renewal;
 import io.phonegate.dispatcher.claim.SendClaims.Settlement;
@@ -28,6 +29,12 @@ abstract class SendClaimsContract {
     private final UUID event = UUID.randomUUID();
 
     abstract SendClaims claims();
+
+    /** The gateway admits a start (in Redis: adds its slot to the number's starts). */
+    abstract void admit(AdmissionTicket ticket);
+
+    /** The gateway gives the start up (in Redis: removes its slot). */
+    abstract void withdraw(AdmissionTicket ticket);
 
     @Test
     void freshRequestIsClaimedToSend() {
@@ -158,6 +165,42 @@ abstract class SendClaimsContract {
         Outcome withNewlines = Outcome.notSent(DeliveryOutcome.FAILED, 3, "line one\nline two");
 
         assertThat(claims().settle(first, withNewlines)).isEqualTo(new Settlement.Publish(withNewlines));
+    }
+
+    @Test
+    void anAdmittedRequestIsSentAndOneWhoseAdmissionIsGoneIsWithdrawnButHeld() {
+        AdmissionTicket ticket = ticket();
+        admit(ticket);
+        assertThat(claims().claim(admitted(event, ticket), NOW, EXPIRES)).isEqualTo(new Claim.Send(0, false));
+
+        AdmissionTicket gone = ticket();
+        admit(gone);
+        withdraw(gone);
+        Holder ofAnotherChallenge = new Holder("w" + challenge.substring(1), UUID.randomUUID(), "holder", gone);
+        Claim claim = claims().claim(ofAnotherChallenge, NOW, EXPIRES);
+        assertThat(claim).isInstanceOf(Claim.Withdrawn.class);
+        assertThat(((Claim.Withdrawn) claim).reason()).startsWith("withdrawn:");
+    }
+
+    @Test
+    void aWithdrawnRequestIsReportedThroughItsClaimLikeAnyOther() {
+        AdmissionTicket gone = ticket();
+        Holder holder = admitted(event, gone);
+        assertThat(claims().claim(holder, NOW, EXPIRES)).isInstanceOf(Claim.Withdrawn.class);
+        Outcome failed = Outcome.notSent(DeliveryOutcome.FAILED, 0, "withdrawn: test");
+
+        assertThat(claims().settle(holder, failed)).isEqualTo(new Settlement.Publish(failed));
+        claims().reported(holder);
+        assertThat(claims().claim(admitted(event, gone), NOW.plusSeconds(1), EXPIRES)).isEqualTo(new Claim.Reported());
+    }
+
+    private AdmissionTicket ticket() {
+        return new AdmissionTicket(UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private Holder admitted(UUID eventId, AdmissionTicket ticket) {
+        return new Holder(challenge, eventId, UUID.randomUUID().toString().substring(0, 16), ticket);
     }
 
     private Holder holder(UUID eventId) {

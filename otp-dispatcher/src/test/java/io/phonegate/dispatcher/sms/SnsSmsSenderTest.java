@@ -23,7 +23,7 @@ class SnsSmsSenderTest {
 
     private static final PhoneNumber PHONE = PhoneNumber.ofE164("+919876543210");
     private static final DispatcherProperties PROPERTIES = new DispatcherProperties("localhost", "Phonegate", "+14155550199",
-            8, new DispatcherProperties.Claims(Duration.ofSeconds(15), Duration.ofHours(1)),
+            8, new DispatcherProperties.Claims(Duration.ofSeconds(15), Duration.ofHours(1), true),
             new DispatcherProperties.Pacing(20, 1), new DispatcherProperties.Backstop(Set.of("IN"), 50),
             new DispatcherProperties.Retry(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0));
 

@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} (Debian's package, Redis 7 or Valkey) as a child process on a
- * loopback port, with no persistence. Used by the tests ({@link RealRedis}), the local run and
- * the fault suite, which also {@link #kill()} and {@link #restart()} it on the same port.
+ * loopback port. Used by the tests ({@link RealRedis}), the local run and the fault suite, which
+ * also {@link #kill()} and {@link #restart()} it on the same port. It keeps an append-only file in
+ * the log file's folder, as a production Redis keeps its data through a restart (persistence or a
+ * replica): a killed server comes back with what it had, less at most its last second of writes.
  *
  * <p>A watchdog shell stops the server when this JVM dies, even by {@code kill -9}, so no
  * server outlives the process that started it.
@@ -52,6 +54,7 @@ public final class RedisServer implements AutoCloseable {
      */
     public static RedisServer start(int port, Path logFile) {
         RedisServer server = new RedisServer(binary(), port, logFile);
+        server.forgetData();
         server.launch();
         return server;
     }
@@ -90,7 +93,7 @@ public final class RedisServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Stops the server at once (SIGKILL), as a crash would; {@link #restart()} brings it back, empty. */
+    /** Stops the server at once (SIGKILL), as a crash would; {@link #restart()} brings it back with its data. */
     public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
@@ -142,7 +145,7 @@ public final class RedisServer implements AutoCloseable {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             List<String> command = new ArrayList<>(List.of(binary,
                     "--port", String.valueOf(port), "--bind", "127.0.0.1", "--protected-mode", "yes",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no",
+                    "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no",
                     "--dir", logFile.toAbsolutePath().getParent().toString()));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -157,6 +160,18 @@ public final class RedisServer implements AutoCloseable {
             awaitPong();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + binary, e);
+        }
+    }
+
+    /** A fresh server starts empty, whatever an earlier one left in the folder. */
+    private void forgetData() {
+        Path data = logFile.toAbsolutePath().getParent().resolve("appendonlydir");
+        if (Files.isDirectory(data)) {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not remove " + data, e);
+            }
         }
     }
 

@@ -26,17 +26,37 @@ class RedisServerTest {
     }
 
     @Test
-    void aKilledServerComesBackOnTheSamePort(@TempDir Path dir) {
+    void aKilledServerComesBackOnTheSamePortWithItsData(@TempDir Path dir) throws IOException {
         try (RedisServer server = RedisServer.start(FreePorts.next(), dir.resolve("redis.log"))) {
             long firstPid = server.pid();
+            assertThat(send(server.port(), "SET", "kept", "yes")).isEqualTo("+OK");
             server.kill();
             assertThat(server.isRunning()).isFalse();
             assertThat(accepts(server.port())).isFalse();
 
             server.restart();
             assertThat(server.pid()).isNotEqualTo(firstPid);
-            assertThat(accepts(server.port())).isTrue();
+            assertThat(send(server.port(), "GET", "kept")).isEqualTo("$3");
             server.flushAll();
+        }
+        try (RedisServer fresh = RedisServer.start(FreePorts.next(), dir.resolve("redis.log"))) {
+            assertThat(send(fresh.port(), "GET", "kept")).as("a new server starts empty").isEqualTo("$-1");
+        }
+    }
+
+    /** One command in RESP; answers the reply's first line. */
+    private static String send(int port, String... words) throws IOException {
+        StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
+        for (String word : words) {
+            request.append('$').append(word.length()).append("\r\n").append(word).append("\r\n");
+        }
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder line = new StringBuilder();
+            for (int b = socket.getInputStream().read(); b != '\r' && b != -1; b = socket.getInputStream().read()) {
+                line.append((char) b);
+            }
+            return line.toString();
         }
     }
 

@@ -85,7 +85,7 @@ public final class FaultSuiteMain {
         results.forEach(result -> System.out.println(result.line()));
         boolean harm = results.stream().anyMatch(ScenarioResult::harmful);
         System.out.println(harm ? "\nFAILED: at least one scenario did harm (marked << HARM)."
-                : "\nPASSED: no missing report, no SMS without a 202, no limbo user, no verified user deleted.");
+                : "\nPASSED: every 202 got its report and its SMS, no SMS without a 202, no limbo user, no verified user deleted.");
         System.out.println("Logs: " + stack.logDir());
         return harm ? 1 : 0;
     }

@@ -113,6 +113,7 @@ final class ScenarioRunner {
         int accepted = 0;
         int reported = 0;
         int missing = 0;
+        int lost = 0;
         int duplicateReports = 0;
         int duplicateSms = 0;
         int smsWithout202 = 0;
@@ -126,6 +127,7 @@ final class ScenarioRunner {
             if (start.accepted()) {
                 accepted++;
                 missing += its.isEmpty() ? 1 : 0;
+                lost += texts == 0 ? 1 : 0;
             } else if (texts > 0) {
                 smsWithout202++;
             }
@@ -146,7 +148,7 @@ final class ScenarioRunner {
             CognitoUsers.UserState user = users.get(phone);
             return user == null || !user.phoneVerified();
         }).count();
-        return new ScenarioResult(run.fault().label(), starts.size(), accepted, reported, missing, duplicateReports,
+        return new ScenarioResult(run.fault().label(), starts.size(), accepted, reported, missing, lost, duplicateReports,
                 duplicateSms, smsWithout202, limbo, unreaped, verifiedDeleted, recovery(starts, run.healedAt()),
                 starts.stream().filter(s -> !s.accepted()).collect(Collectors.groupingBy(ScenarioRunner::failureKind,
                         java.util.TreeMap::new, Collectors.counting())));
