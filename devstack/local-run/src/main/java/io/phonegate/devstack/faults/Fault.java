@@ -23,7 +23,7 @@ enum Fault {
             stack -> stack.kafka().kill(), stack -> stack.kafka().restart()),
     KAFKA_PAUSE("SIGSTOP the Kafka broker, SIGCONT it",
             stack -> stack.kafka().pause(), stack -> stack.kafka().resume()),
-    REDIS_KILL("kill -9 Redis, restart it (empty)",
+    REDIS_KILL("kill -9 Redis, restart it on its data",
             stack -> stack.redis().kill(), stack -> stack.redis().restart()),
     SNS_FAULTS("SNS throttles 30% and fails 10% of Publish calls",
             stack -> stack.sns().setFaults(Faults.NONE.withThrottleRate(0.3).withErrorRate(0.1)),

@@ -100,9 +100,11 @@ public final class FaultSuiteMain {
         });
         // One client address drives the whole load, and SMS pacing must not be what a scenario measures.
         env.putIfAbsent("PHONEGATE_GATEWAY_LIMITS_CLIENTIPREQUESTSPERMINUTE", "1000000");
-        env.putIfAbsent("PHONEGATE_DISPATCHER_LIMITS_GLOBALPERSECOND", "1000");
+        env.putIfAbsent("PHONEGATE_DISPATCHER_PACING_PERSECOND", "1000");
         env.putIfAbsent("PHONEGATE_REAPER_TTL", REAPER_TTL.toSeconds() + "s");
         env.putIfAbsent("PHONEGATE_REAPER_SWEEPINTERVAL", "10s");
+        // The emulator has no quota; the default (10 calls/s) could not reap a scenario's sign-ups within the wait.
+        env.putIfAbsent("PHONEGATE_REAPER_COGNITORATE", "200");
         LocalStackSettings settings = LocalStackSettings.forTests(root, root.resolve(".devstack/faults"), env)
                 .withInstances(new LocalStackSettings.Instances(2, 2));
         System.out.println("Starting the stack on free ports: 2 gateways, 2 dispatchers, a reaper, Kafka, Redis, "

@@ -24,10 +24,12 @@ import java.util.Map;
  * @param recovery        from the fault's end to the first {@code 202} after the last failure;
  *                        {@code null} when starts still failed at the end
  * @param failures        starts not answered {@code 202}, by kind ({@code 503 unavailable}, {@code no answer: …})
+ * @param duplicateSmsAfterRetry numbers texted twice whose report counts more than one SNS attempt: SNS
+ *                        took a call the dispatcher saw fail (a timeout) and the retry sent it again
  */
 record ScenarioResult(String scenario, int starts, int accepted, int reports, int missingReports, int lostCodes,
                       int duplicateReports, int duplicateSms, int smsWithout202, int limbo, int unreaped,
-                      int verifiedDeleted, Duration recovery, Map<String, Long> failures) {
+                      int verifiedDeleted, Duration recovery, Map<String, Long> failures, int duplicateSmsAfterRetry) {
 
     static final String HEADER = String.format(Locale.ROOT, "%-16s %6s %8s %7s %7s %5s %7s %7s %7s %5s %8s %8s %9s",
             "scenario", "starts", "accepted", "reports", "missing", "lost", "dup-rep", "dup-sms", "sms-!202",
@@ -42,6 +44,8 @@ record ScenarioResult(String scenario, int starts, int accepted, int reports, in
         return String.format(Locale.ROOT, "%-16s %6d %8d %7d %7d %5d %7d %7d %7d %5d %8d %8d %9s%s",
                 scenario, starts, accepted, reports, missingReports, lostCodes, duplicateReports, duplicateSms, smsWithout202,
                 limbo, unreaped, verifiedDeleted, recovered, harmful() ? "   << HARM" : "")
-                + (failures.isEmpty() ? "" : "\n" + " ".repeat(17) + "not 202: " + failures);
+                + (failures.isEmpty() ? "" : "\n" + " ".repeat(17) + "not 202: " + failures)
+                + (duplicateSms == 0 ? "" : "\n" + " ".repeat(17) + "texted twice after an SNS retry: "
+                + duplicateSmsAfterRetry + " number(s)");
     }
 }

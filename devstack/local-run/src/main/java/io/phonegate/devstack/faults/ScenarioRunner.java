@@ -116,6 +116,7 @@ final class ScenarioRunner {
         int lost = 0;
         int duplicateReports = 0;
         int duplicateSms = 0;
+        int duplicateAfterRetry = 0;
         int smsWithout202 = 0;
         for (LoadDriver.Start start : starts) {
             List<OtpDeliveryReported> its = reports.getOrDefault(start.phone(), List.of());
@@ -124,6 +125,9 @@ final class ScenarioRunner {
             duplicateReports += its.stream().collect(Collectors.groupingBy(OtpDeliveryReported::requestEventId,
                     Collectors.counting())).values().stream().mapToInt(n -> (int) (n - 1)).sum();
             duplicateSms += Math.max(0, texts - 1);
+            if (texts > 1 && its.stream().anyMatch(report -> report.attempts() > 1)) {
+                duplicateAfterRetry++;
+            }
             if (start.accepted()) {
                 accepted++;
                 missing += its.isEmpty() ? 1 : 0;
@@ -151,7 +155,7 @@ final class ScenarioRunner {
         return new ScenarioResult(run.fault().label(), starts.size(), accepted, reported, missing, lost, duplicateReports,
                 duplicateSms, smsWithout202, limbo, unreaped, verifiedDeleted, recovery(starts, run.healedAt()),
                 starts.stream().filter(s -> !s.accepted()).collect(Collectors.groupingBy(ScenarioRunner::failureKind,
-                        java.util.TreeMap::new, Collectors.counting())));
+                        java.util.TreeMap::new, Collectors.counting())), duplicateAfterRetry);
     }
 
     private static String failureKind(LoadDriver.Start start) {
