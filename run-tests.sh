@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of Phonegate, the way CI does. On a fresh machine it first installs the
-# few system tools some tests need (Debian packages; needs root or sudo):
+# Runs every test of Phonegate, the way CI does, then a short fault run (./run-faults.sh --short).
+# On a fresh machine it first installs the few system tools some tests need (Debian packages;
+# needs root or sudo):
 #   redis-server                the shared store the limits and claims are tested against
 #   chromium + chromium-driver  the browser test of the demo page
 #   docker-compose, prometheus  offline checks of docker-compose.yml and the alert rules
@@ -26,6 +27,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Offline checks of docker-compose.yml and the Prometheus rules (seconds), then every test.
+# Offline checks of docker-compose.yml and the Prometheus rules (seconds), then every test, then
+# the short form of the fault suite on the jars the build just made (./run-faults.sh runs them all).
 deploy/check.sh
 ./mvnw -B clean verify "$@"
+PHONEGATE_SKIP_BUILD=true ./run-faults.sh --short
