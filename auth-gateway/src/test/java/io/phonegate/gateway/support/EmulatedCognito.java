@@ -1,8 +1,10 @@
 package io.phonegate.gateway.support;
 
 import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.devstack.cognito.AppClientConfig;
 import io.phonegate.devstack.cognito.CognitoEmulator;
 import io.phonegate.devstack.cognito.CognitoEmulatorSettings;
+import io.phonegate.devstack.cognito.UserPoolConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -33,8 +35,8 @@ public final class EmulatedCognito {
 
     /** Every operation the gateway may call, for counting all of its calls. */
     public static final List<String> OPERATIONS = List.of("AdminInitiateAuth", "AdminRespondToAuthChallenge",
-            "SignUp", "AdminConfirmSignUp", "AdminDeleteUser", "AdminUpdateUserAttributes", "AdminGetUser",
-            "RevokeToken", "ListUsers");
+            "AdminCreateUser", "AdminSetUserPassword", "SignUp", "AdminConfirmSignUp", "AdminDeleteUser",
+            "AdminUpdateUserAttributes", "AdminGetUser", "RevokeToken", "ListUsers");
 
     static {
         System.setProperty("aws.accessKeyId", "test");
@@ -82,11 +84,24 @@ public final class EmulatedCognito {
                 .findFirst().orElse(null);
     }
 
-    /** A user left {@code UNCONFIRMED}, as older flows left them; returns its sub. */
-    public static String signUpUnconfirmed(String phone) {
-        return ADMIN.signUp(r -> r.clientId(EMULATOR.clientId()).username(phone).password("Thrown-away-1")
-                .secretHash(secretHash(phone))
-                .userAttributes(AttributeType.builder().name("phone_number").value(phone).build())).userSub();
+    /**
+     * A user left {@code UNCONFIRMED}, as older flows left them; returns its sub. Made the way they made
+     * it, with the public {@code SignUp}: the pool lets it through for that one call, as the pools of
+     * older versions did (self sign-up on, the number client-writable).
+     */
+    public static synchronized String signUpUnconfirmed(String phone) {
+        UserPoolConfig pool = EMULATOR.userPool();
+        AppClientConfig client = EMULATOR.appClient();
+        EMULATOR.updateUserPool(p -> p.withSelfSignUp(true));
+        EMULATOR.updateAppClient(c -> c.withWriteAttributes("phone_number", "locale"));
+        try {
+            return ADMIN.signUp(r -> r.clientId(EMULATOR.clientId()).username(phone).password("Thrown-away-1")
+                    .secretHash(secretHash(phone))
+                    .userAttributes(AttributeType.builder().name("phone_number").value(phone).build())).userSub();
+        } finally {
+            EMULATOR.updateUserPool(p -> pool);
+            EMULATOR.updateAppClient(c -> client);
+        }
     }
 
     public static void disable(String phone) {
