@@ -90,7 +90,7 @@ class PoolSelfCheck {
             log.error("Cannot read the settings of Cognito {} ({}): not ready until they can be read", subject,
                     after.unreadBecause());
         } else if (!after.verdict().suits()) {
-            log.error("{}. Not ready until fixed; checked again every few seconds", after.verdict().describe());
+            log.error("{}. Not ready until fixed (checked again regularly, no restart needed)", after.verdict().describe());
         } else if (!after.verdict().warnings().isEmpty()) {
             log.warn(after.verdict().describe());
         } else {
