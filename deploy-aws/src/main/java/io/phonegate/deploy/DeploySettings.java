@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  *                         {@code keys}, {@code sealing-key-id}
  * @param answerKeys       context {@code answerSecretArn} (+ {@code answerSecretVersionId}): JSON fields
  *                         {@code keys}, {@code signing-key-id}
- * @param authSessionValidity context {@code authSessionValidityMinutes}: how long Cognito keeps a
- *                         challenge session; at least the code's lifetime
+ * @param authSessionValidity context {@code authSessionValidityMinutes} (5 by default): how long Cognito keeps a
+ *                         challenge session; at least the code's lifetime, and longer, so a code typed in its
+ *                         last seconds still finds its session
  * @param triggerMemoryMb  512 MB by default, as cognito-triggers/README.md recommends until a
  *                         cold-start measurement says otherwise
  */
@@ -78,7 +79,7 @@ public record DeploySettings(
         SecretReference answer = read.secret("answerSecretArn", "answerSecretVersionId");
         Integer spendLimit = read.integer("smsMonthlySpendLimitUsd", null);
         UserExistenceErrors existence = read.userExistenceErrors();
-        Integer sessionMinutes = read.integer("authSessionValidityMinutes", 3);
+        Integer sessionMinutes = read.integer("authSessionValidityMinutes", 5);
         Duration codeTtl = read.duration("codeTtl", Duration.ofMinutes(3));
         Integer codeLength = read.integer("codeLength", 6);
         Integer maxAttempts = read.integer("maxAttempts", 3);

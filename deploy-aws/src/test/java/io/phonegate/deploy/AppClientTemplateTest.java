@@ -44,7 +44,7 @@ class AppClientTemplateTest {
 
     @Test
     void keepsTheSessionAtLeastAsLongAsTheCode() {
-        assertThat(client).containsEntry("AuthSessionValidity", 3);
+        assertThat(client).containsEntry("AuthSessionValidity", 5);
         DeploySettings longer = Synthesized.settings(UserExistenceErrors.LEGACY);
         longer = new DeploySettings(longer.stackName(), longer.poolName(), longer.sealKeys(), longer.answerKeys(),
                 longer.userExistenceErrors(), Duration.ofMinutes(7), Duration.ofMinutes(5), longer.codeLength(),
@@ -63,9 +63,10 @@ class AppClientTemplateTest {
     }
 
     @Test
-    void readsTheNumberAndItsVerification() {
+    void readsTheNumberItsVerificationAndTheCompletionMark() {
         assertThat(TemplateJson.strings(client.get("ReadAttributes")))
-                .containsExactlyInAnyOrder("phone_number", "phone_number_verified");
+                .as("the gateway tells a completed sign-up by the ID token, which carries only readable attributes")
+                .containsExactlyInAnyOrder("phone_number", "phone_number_verified", "custom:pg_completed");
     }
 
     @Test

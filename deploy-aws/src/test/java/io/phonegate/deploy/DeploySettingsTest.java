@@ -27,7 +27,7 @@ class DeploySettingsTest {
         DeploySettings settings = DeploySettings.fromContext(required()::get, () -> JAR);
 
         assertThat(settings.userExistenceErrors()).isEqualTo(UserExistenceErrors.LEGACY);
-        assertThat(settings.authSessionValidity()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(settings.authSessionValidity()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.codeTtl()).isEqualTo(Duration.ofMinutes(3));
         assertThat(settings.triggerMemoryMb()).isEqualTo(512);
         assertThat(settings.triggersJar()).isEqualTo(JAR);
@@ -72,10 +72,10 @@ class DeploySettingsTest {
     @Test
     void refusesACodeThatOutlivesItsCognitoSession() {
         Map<String, Object> context = required();
-        context.put("codeTtl", "PT5M");
+        context.put("codeTtl", "PT6M");
 
         assertThatThrownBy(() -> DeploySettings.fromContext(context::get, () -> JAR))
-                .hasMessageContaining("codeTtl PT5M outlives the Cognito session");
+                .hasMessageContaining("codeTtl PT6M outlives the Cognito session");
     }
 
     @Test

@@ -43,7 +43,7 @@ final class Synthesized {
 
     static DeploySettings settings(UserExistenceErrors userExistenceErrors) {
         return new DeploySettings("Phonegate", "phonegate", SecretReference.of(SEAL_SECRET),
-                SecretReference.of(ANSWER_SECRET), userExistenceErrors, Duration.ofMinutes(3), Duration.ofMinutes(3),
+                SecretReference.of(ANSWER_SECRET), userExistenceErrors, Duration.ofMinutes(5), Duration.ofMinutes(3),
                 6, 3, 512, triggersJar(), 500, 100);
     }
 

@@ -31,9 +31,10 @@ class UserPoolTemplateTest {
     }
 
     @Test
-    void signsInByUsernameOnlyWithSelfSignUpForTheGateway() {
+    void signsInByUsernameOnlyAndOnlyAdminsCreateUsers() {
         assertThat(pool).doesNotContainKeys("UsernameAttributes", "AliasAttributes");
-        assertThat(map(pool.get("AdminCreateUserConfig"))).containsEntry("AllowAdminCreateUserOnly", false);
+        assertThat(map(pool.get("AdminCreateUserConfig"))).as("no public SignUp, even with the client secret")
+                .containsEntry("AllowAdminCreateUserOnly", true);
     }
 
     @Test

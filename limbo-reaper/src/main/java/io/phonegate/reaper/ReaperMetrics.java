@@ -44,6 +44,7 @@ public class ReaperMetrics {
     private final Timer sweep;
     private final Timer scan;
     private final Counter announcedByScan;
+    private final Counter heldBack;
 
     public ReaperMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -55,6 +56,9 @@ public class ReaperMetrics {
                 .register(registry);
         this.announcedByScan = Counter.builder("phonegate.reaper.scan.announced")
                 .description("Pending users no event announced, found by the full scan and announced by the reaper")
+                .register(registry);
+        this.heldBack = Counter.builder("phonegate.reaper.deletions.held")
+                .description("Deletions not attempted because the user pool's settings were unread or unsuitable; tried again later")
                 .register(registry);
         for (ReapReason reason : ReapReason.values()) {
             reapedCounter(reason, false);
@@ -86,6 +90,11 @@ public class ReaperMetrics {
     }
 
     /** The full scan found a pending user that no event announced, and announced it. */
+    /** A deletion was not attempted: the pool's settings have not been read or do not suit the rule. */
+    public void deletionHeldBack() {
+        heldBack.increment();
+    }
+
     public void announcedByScan() {
         announcedByScan.increment();
     }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
 import javax.crypto.Mac;
@@ -18,13 +19,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * The Cognito emulator on a free port, and users made in it the way the gateway makes them,
- * through the real SDK: {@code SignUp} (with its SECRET_HASH), then {@code AdminConfirmSignUp}
- * for a pending user, {@code AdminUpdateUserAttributes} to verify (with the completion marker),
- * {@code AdminDisableUser}.
+ * through the real SDK: {@code AdminCreateUser} then {@code AdminSetUserPassword} for a pending user,
+ * {@code AdminUpdateUserAttributes} to verify (with the completion marker), {@code AdminDisableUser};
+ * and the way older gateways made them ({@code SignUp}, which the pool here still allows, as the pools
+ * of older versions did).
  */
 public final class CognitoPool implements AutoCloseable {
 
@@ -44,9 +47,17 @@ public final class CognitoPool implements AutoCloseable {
 
     /** Also sets dummy AWS credentials as system properties, where the reaper's default chain finds them. */
     public static CognitoPool start() {
+        return start(UnaryOperator.identity());
+    }
+
+    /** @param customise the pool's settings, over those of a pool older gateways signed users up in */
+    public static CognitoPool start(UnaryOperator<CognitoEmulatorSettings> customise) {
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
-        return new CognitoPool(CognitoEmulator.start(CognitoEmulatorSettings.defaults().withFreePort()));
+        CognitoEmulatorSettings settings = CognitoEmulatorSettings.defaults().withFreePort();
+        settings = settings.withUserPool(settings.userPool().withSelfSignUp(true))
+                .withAppClient(settings.appClient().withWriteAttributes("phone_number", "locale"));
+        return new CognitoPool(CognitoEmulator.start(customise.apply(settings)));
     }
 
     public CognitoEmulator emulator() {
@@ -63,9 +74,20 @@ public final class CognitoPool implements AutoCloseable {
 
     /** A pending user as the gateway leaves it: CONFIRMED, phone not verified. @return its sub */
     public String createPending(PhoneNumber phone) {
-        String sub = createUnconfirmed(phone);
-        client.adminConfirmSignUp(request -> request.userPoolId(emulator.userPoolId()).username(phone.e164()));
+        String sub = createWithoutPassword(phone);
+        client.adminSetUserPassword(request -> request.userPoolId(emulator.userPoolId()).username(phone.e164())
+                .password(PASSWORD).permanent(true));
         return sub;
+    }
+
+    /** A creation cut short after AdminCreateUser: FORCE_CHANGE_PASSWORD, phone not verified. @return its sub */
+    public String createWithoutPassword(PhoneNumber phone) {
+        return client.adminCreateUser(request -> request.userPoolId(emulator.userPoolId()).username(phone.e164())
+                        .messageAction(MessageActionType.SUPPRESS)
+                        .userAttributes(AttributeType.builder().name("phone_number").value(phone.e164()).build(),
+                                AttributeType.builder().name("phone_number_verified").value("false").build()))
+                .user().attributes().stream().filter(a -> a.name().equals("sub")).map(AttributeType::value)
+                .findFirst().orElseThrow();
     }
 
     /** A user from an older flow that never confirmed: UNCONFIRMED. @return its sub */

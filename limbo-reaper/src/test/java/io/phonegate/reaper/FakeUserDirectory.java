@@ -1,5 +1,7 @@
 package io.phonegate.reaper;
 
+import io.phonegate.common.phone.InvalidPhoneNumberException;
+import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.reaper.cognito.DirectoryUser;
 import io.phonegate.reaper.cognito.ExpectedUser;
 import io.phonegate.reaper.cognito.Outcome;
@@ -9,6 +11,7 @@ import io.phonegate.reaper.cognito.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -35,6 +38,15 @@ public final class FakeUserDirectory implements UserDirectory {
 
     @Override
     public void forEachUnconfirmedUser(Instant createdBefore, Consumer<DirectoryUser> action) {
+    }
+
+    @Override
+    public Optional<PhoneNumber> signInNumber(DirectoryUser user) {
+        try {
+            return Optional.of(PhoneNumber.ofE164(user.username()));
+        } catch (InvalidPhoneNumberException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

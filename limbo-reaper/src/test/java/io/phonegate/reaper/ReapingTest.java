@@ -101,6 +101,18 @@ class ReapingTest {
     }
 
     @Test
+    void aCreationCutShortBeforeThePasswordWasSetIsDeletedLikeAnyPendingSignup() {
+        PhoneNumber phone = newPhone();
+        publisher.publish(topics.requested(), announced(phone));
+        String sub = pool.createWithoutPassword(phone);
+
+        UserReaped reaped = reapedEvents.awaitEvent(UserReaped.class, e -> e.username().equals(phone.e164()), PATIENCE);
+
+        assertThat(reaped.userSub()).isEqualTo(sub);
+        assertThat(pool.exists(phone)).isFalse();
+    }
+
+    @Test
     void signupAnnouncedByAnOlderGatewayWithItsSubIsStillDeleted() {
         PhoneNumber phone = newPhone();
         String sub = pool.createPending(phone);
@@ -252,7 +264,10 @@ class ReapingTest {
                 "phonegate_reaper_users_kept_total{application=\"limbo-reaper\",reason=\"not_pending\"}",
                 "phonegate_reaper_scan_announced_total{application=\"limbo-reaper\"}",
                 "phonegate_reaper_sweep_seconds_count{application=\"limbo-reaper\"}",
-                "phonegate_reaper_sweep_seconds_max{application=\"limbo-reaper\"}");
+                "phonegate_reaper_sweep_seconds_max{application=\"limbo-reaper\"}",
+                "phonegate_cognito_pool_suitable{application=\"limbo-reaper\"} 1.0",
+                "phonegate_cognito_pool_mismatches{application=\"limbo-reaper\"} 0.0",
+                "phonegate_cognito_pool_check_failures_total{application=\"limbo-reaper\",error=\"CognitoUnavailableException\"}");
     }
 
     @Test

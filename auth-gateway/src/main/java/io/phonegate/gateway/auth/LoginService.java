@@ -155,8 +155,7 @@ class LoginService {
     private void createPendingUser(PhoneNumber phone) {
         String username = phone.e164();
         try {
-            userPool.signUp(username, phone.e164());
-            userPool.confirmSignUp(username);
+            userPool.createUser(username);
             meters.counter("phonegate.auth.signups", "stage", "requested").increment();
             log.info("Created pending user {}", phone);
         } catch (UserExistsException e) {
@@ -212,23 +211,23 @@ class LoginService {
         }
         AuthTokens tokens = ((AuthStep.Tokens) step).tokens();
         IdTokenClaims claims = IdTokenClaims.of(tokens.idToken(), json);
-        AuthTokens answer = claims.signupCompleted() ? tokens : completeSignup(phone, claims.sub(), tokens);
-        return TokenResponse.of(answer, refreshTokens.wrap(username, tokens.refreshToken()));
+        AuthTokens answer = claims.signupCompleted() ? tokens : completeSignup(phone, claims, tokens);
+        return TokenResponse.of(answer, refreshTokens.wrap(claims.username(), tokens.refreshToken()));
     }
 
-    private AuthTokens completeSignup(PhoneNumber phone, String sub, AuthTokens tokens) {
+    private AuthTokens completeSignup(PhoneNumber phone, IdTokenClaims claims, AuthTokens tokens) {
         String username = phone.e164();
         userPool.markSignupCompleted(username, clock.instant());
         meters.counter("phonegate.auth.signups", "stage", "completed").increment();
         log.info("Sign-up of {} completed", phone);
         try {
-            events.publish(new SignupCompleted(UUID.randomUUID(), clock.instant(), phone, username, sub));
+            events.publish(new SignupCompleted(UUID.randomUUID(), clock.instant(), phone, username, claims.sub()));
         } catch (EventsUnavailableException e) {
             // The user is verified in Cognito, which is what the reaper checks before deleting, and the
             // code is spent: failing the login now would only make the person start over.
             log.warn("SignupCompleted for {} not published: {}", phone, e.getMessage());
         }
-        return userPool.refresh(username, tokens.refreshToken());
+        return userPool.refresh(claims.username(), tokens.refreshToken());
     }
 
     TokenResponse refresh(String refreshToken) {

@@ -13,13 +13,15 @@ import java.util.regex.Pattern;
  * ({@code pg1.<base64url(username)>.<Cognito's token>}). An app client with a secret must send
  * {@code SECRET_HASH} on a refresh, and that hash is made from the username, which Cognito's
  * opaque token does not reveal; carrying it keeps {@code /refresh} and {@code /logout} stateless.
- * The username is the phone number, which the ID token shows anyway.
+ * The username is the one in the ID token ({@code cognito:username}): the phone number, or where the
+ * number is a username attribute the name Cognito gave the user (its {@code sub}).
  */
 @Component
 class RefreshTokenHandles {
 
     private static final String PREFIX = "pg1.";
-    private static final Pattern HANDLE = Pattern.compile("pg1\\.[A-Za-z0-9_-]{4,40}\\.[A-Za-z0-9._~+/=-]{20,8192}");
+    /** Cognito usernames are at most 128 characters: 171 in base64url. */
+    private static final Pattern HANDLE = Pattern.compile("pg1\\.[A-Za-z0-9_-]{4,171}\\.[A-Za-z0-9._~+/=-]{20,8192}");
 
     record Opened(String username, String refreshToken) {
         @Override

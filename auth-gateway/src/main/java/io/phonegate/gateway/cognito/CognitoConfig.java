@@ -38,7 +38,13 @@ class CognitoConfig {
     }
 
     @Bean
-    UserPool userPool(CognitoIdentityProviderClient cognitoClient, CognitoProperties cognito, MeterRegistry meters) {
-        return new CognitoUserPool(cognitoClient, cognito, meters);
+    PoolSettingsReader poolSettingsReader(CognitoIdentityProviderClient cognitoClient, CognitoProperties cognito) {
+        return new PoolSettingsReader(cognitoClient, cognito);
+    }
+
+    @Bean
+    UserPool userPool(CognitoIdentityProviderClient cognitoClient, CognitoProperties cognito,
+                      PoolSettingsReader poolSettingsReader, MeterRegistry meters) {
+        return new CognitoUserPool(cognitoClient, cognito, poolSettingsReader, meters);
     }
 }

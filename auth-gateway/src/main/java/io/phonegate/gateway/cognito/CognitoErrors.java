@@ -18,8 +18,9 @@ final class CognitoErrors {
     private final MeterRegistry meters;
 
     /** Every operation the gateway calls, so the throttling series exist before the first throttle. */
-    private static final Set<String> OPERATIONS = Set.of("AdminInitiateAuth", "AdminRespondToAuthChallenge", "SignUp",
-            "AdminConfirmSignUp", "AdminDeleteUser", "AdminUpdateUserAttributes", "RevokeToken");
+    private static final Set<String> OPERATIONS = Set.of("AdminInitiateAuth", "AdminRespondToAuthChallenge",
+            "AdminCreateUser", "AdminSetUserPassword", "AdminGetUser", "AdminDeleteUser", "AdminUpdateUserAttributes",
+            "RevokeToken");
 
     CognitoErrors(MeterRegistry meters) {
         this.meters = meters;

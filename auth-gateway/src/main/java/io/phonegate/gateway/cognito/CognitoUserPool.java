@@ -5,6 +5,7 @@ import io.phonegate.common.user.UserAttributes;
 import io.phonegate.gateway.config.CognitoProperties;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminInitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminRespondToAuthChallengeResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
@@ -12,6 +13,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowTyp
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 
 import java.time.Instant;
 import java.util.Map;
@@ -27,40 +30,71 @@ class CognitoUserPool implements UserPool {
     private final SecretHash secretHash;
     private final RandomPassword passwords = new RandomPassword();
     private final CognitoErrors errors;
+    private final PoolSettingsReader settings;
 
-    CognitoUserPool(CognitoIdentityProviderClient client, CognitoProperties cognito, MeterRegistry meters) {
+    CognitoUserPool(CognitoIdentityProviderClient client, CognitoProperties cognito, PoolSettingsReader settings,
+                    MeterRegistry meters) {
         this.client = client;
         this.userPoolId = cognito.userPoolId();
         this.clientId = cognito.clientId();
         this.clientSecret = cognito.clientSecret();
         this.secretHash = new SecretHash(cognito.clientSecret(), cognito.clientId());
         this.errors = new CognitoErrors(meters);
+        this.settings = settings;
     }
 
+    /**
+     * With {@code PreventUserExistenceErrors=ENABLED} Cognito answers an unknown user as it answers a
+     * failed sign-in ({@code NotAuthorizedException}, the Define trigger failing it on {@code userNotFound}),
+     * so a refusal is looked into with {@code AdminGetUser}, an admin call that setting does not touch: the
+     * caller learns what it would have learnt under {@code LEGACY}, and its own caller nothing.
+     */
     @Override
     public AuthStep startCustomAuth(String username) {
-        AdminInitiateAuthResponse response = call("AdminInitiateAuth", () -> client.adminInitiateAuth(r -> r
+        AdminInitiateAuthResponse response;
+        try {
+            response = call("AdminInitiateAuth", () -> client.adminInitiateAuth(r -> r
+                    .userPoolId(userPoolId)
+                    .clientId(clientId)
+                    .authFlow(AuthFlowType.CUSTOM_AUTH)
+                    .authParameters(Map.of("USERNAME", username, "SECRET_HASH", secretHash.of(username)))));
+        } catch (AuthRejectedException refused) {
+            throw whyRefused(username, refused);
+        }
+        return step(response.challengeNameAsString(), response.authenticationResult(), response.session(),
+                response.challengeParameters());
+    }
+
+    private UserPoolException whyRefused(String username, UserPoolException refused) {
+        AdminGetUserResponse user;
+        try {
+            user = call("AdminGetUser", () -> client.adminGetUser(r -> r.userPoolId(userPoolId).username(username)));
+        } catch (UnknownUserException e) {
+            return e;
+        }
+        if (Boolean.FALSE.equals(user.enabled())) {
+            return new DisabledUserException();
+        }
+        if (user.userStatus() == UserStatusType.UNCONFIRMED) {
+            return new UnconfirmedUserException();
+        }
+        return refused;
+    }
+
+    @Override
+    public void createUser(String phoneE164) {
+        call("AdminCreateUser", () -> client.adminCreateUser(r -> r
                 .userPoolId(userPoolId)
-                .clientId(clientId)
-                .authFlow(AuthFlowType.CUSTOM_AUTH)
-                .authParameters(Map.of("USERNAME", username, "SECRET_HASH", secretHash.of(username)))));
-        return step(response.authenticationResult(), response.session(), response.challengeParameters());
-    }
-
-    @Override
-    public String signUp(String username, String phoneE164) {
-        return call("SignUp", () -> client.signUp(r -> r
-                .clientId(clientId)
-                .username(username)
+                .username(phoneE164)
+                .messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(
+                        AttributeType.builder().name(UserAttributes.PHONE_NUMBER).value(phoneE164).build(),
+                        AttributeType.builder().name(UserAttributes.PHONE_NUMBER_VERIFIED).value("false").build())));
+        call("AdminSetUserPassword", () -> client.adminSetUserPassword(r -> r
+                .userPoolId(userPoolId)
+                .username(phoneE164)
                 .password(passwords.next())
-                .secretHash(secretHash.of(username))
-                .userAttributes(AttributeType.builder().name(UserAttributes.PHONE_NUMBER).value(phoneE164).build())))
-                .userSub();
-    }
-
-    @Override
-    public void confirmSignUp(String username) {
-        call("AdminConfirmSignUp", () -> client.adminConfirmSignUp(r -> r.userPoolId(userPoolId).username(username)));
+                .permanent(true)));
     }
 
     @Override
@@ -68,17 +102,38 @@ class CognitoUserPool implements UserPool {
         call("AdminDeleteUser", () -> client.adminDeleteUser(r -> r.userPoolId(userPoolId).username(username)));
     }
 
+    /**
+     * Where the phone number is a username attribute, Cognito named the user itself and wants that name
+     * in the answer (and its secret hash): one {@code AdminGetUser} finds it. A user whose password was
+     * never made permanent (a creation cut short between its two calls) may be asked for a new one after
+     * a right code; it gets another random one and the sign-in completes.
+     */
     @Override
     public AuthStep answerChallenge(String username, String session, String answer) {
-        AdminRespondToAuthChallengeResponse response = call("AdminRespondToAuthChallenge",
-                () -> client.adminRespondToAuthChallenge(r -> r
-                        .userPoolId(userPoolId)
-                        .clientId(clientId)
-                        .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
-                        .session(session)
-                        .challengeResponses(Map.of("USERNAME", username, "ANSWER", answer,
-                                "SECRET_HASH", secretHash.of(username)))));
-        return step(response.authenticationResult(), response.session(), response.challengeParameters());
+        String cognitoUsername = settings.phoneNumberIsUsername() ? usernameOf(username) : username;
+        AdminRespondToAuthChallengeResponse response = respond(ChallengeNameType.CUSTOM_CHALLENGE, session,
+                Map.of("USERNAME", cognitoUsername, "ANSWER", answer, "SECRET_HASH", secretHash.of(cognitoUsername)));
+        if (response.challengeName() == ChallengeNameType.NEW_PASSWORD_REQUIRED) {
+            response = respond(ChallengeNameType.NEW_PASSWORD_REQUIRED, response.session(), Map.of(
+                    "USERNAME", cognitoUsername, "NEW_PASSWORD", passwords.next(),
+                    "SECRET_HASH", secretHash.of(cognitoUsername)));
+        }
+        return step(response.challengeNameAsString(), response.authenticationResult(), response.session(),
+                response.challengeParameters());
+    }
+
+    private AdminRespondToAuthChallengeResponse respond(ChallengeNameType challenge, String session,
+                                                        Map<String, String> responses) {
+        return call("AdminRespondToAuthChallenge", () -> client.adminRespondToAuthChallenge(r -> r
+                .userPoolId(userPoolId)
+                .clientId(clientId)
+                .challengeName(challenge)
+                .session(session)
+                .challengeResponses(responses)));
+    }
+
+    private String usernameOf(String phone) {
+        return call("AdminGetUser", () -> client.adminGetUser(r -> r.userPoolId(userPoolId).username(phone))).username();
     }
 
     @Override
@@ -121,12 +176,18 @@ class CognitoUserPool implements UserPool {
         }
     }
 
-    private static AuthStep step(AuthenticationResultType result, String session, Map<String, String> parameters) {
+    private static AuthStep step(String challengeName, AuthenticationResultType result, String session,
+                                 Map<String, String> parameters) {
         if (result != null) {
             return new AuthStep.Tokens(tokens(result));
         }
         if (session == null) {
             throw new CognitoUnavailableException("Cognito answered neither tokens nor a challenge", null);
+        }
+        if (!ChallengeNameType.CUSTOM_CHALLENGE.toString().equals(challengeName)) {
+            // e.g. SMS_MFA where the pool requires MFA: nothing the gateway can answer (the self-check names it)
+            throw new CognitoUnavailableException("Cognito asked for " + challengeName
+                    + ", which the gateway cannot answer; check the pool's MFA settings", null);
         }
         return new AuthStep.Challenge(session, parameters);
     }

@@ -3,8 +3,11 @@ package io.phonegate.gateway.cognito;
 import java.time.Instant;
 
 /**
- * What the gateway needs from the Cognito user pool, in its own words. The username is the
- * E.164 phone number. Failures arrive as {@link UserPoolException} subclasses.
+ * What the gateway needs from the Cognito user pool, in its own words. Users are named by their
+ * E.164 phone number, whatever the pool's settings: where {@code PreventUserExistenceErrors} is
+ * {@code ENABLED}, or the number is a username attribute (Cognito then names users itself), the
+ * implementation finds out what it needs from Cognito without telling the caller. Failures arrive
+ * as {@link UserPoolException} subclasses.
  */
 public interface UserPool {
 
@@ -18,15 +21,13 @@ public interface UserPool {
     AuthStep startCustomAuth(String username);
 
     /**
-     * Creates a user with a random password nobody keeps.
+     * Creates a pending user for the number with admin calls: {@code CONFIRMED}, its phone not verified,
+     * a random password nobody keeps, no message sent by Cognito. Works where the app client may not
+     * write {@code phone_number} and where nobody may sign up through the public API.
      *
-     * @return the new user's {@code sub}
      * @throws UserExistsException someone created the same user a moment ago
      */
-    String signUp(String username, String phoneE164);
-
-    /** Confirms a user created by {@link #signUp}, so it can authenticate. */
-    void confirmSignUp(String username);
+    void createUser(String phoneE164);
 
     /** @throws UnknownUserException no such user (any more) */
     void deleteUser(String username);
@@ -34,6 +35,7 @@ public interface UserPool {
     /**
      * Answers the current challenge with a code.
      *
+     * @param username the E.164 number the challenge was started for
      * @throws AuthRejectedException the session is over: expired, out of attempts, or not this user's
      */
     AuthStep answerChallenge(String username, String session, String answer);
@@ -48,7 +50,8 @@ public interface UserPool {
     /**
      * Fresh ID and access tokens for a refresh token.
      *
-     * @param username the user the refresh token belongs to (the secret hash is made from it)
+     * @param username the user's username as Cognito knows it ({@code cognito:username} of its ID token; the
+     *                 secret hash is made from it)
      * @throws AuthRejectedException the refresh token is invalid, expired or revoked
      */
     AuthTokens refresh(String username, String refreshToken);

@@ -22,6 +22,14 @@ class RefreshTokenHandlesTest {
     }
 
     @Test
+    void aUsernameCognitoGeneratedOpensToo() {
+        String generated = "5a1c3e0e-9c47-4b6e-8d5f-0d1f6b2a7c3e";
+
+        assertThat(handles.open(handles.wrap(generated, "x".repeat(40))).username()).isEqualTo(generated);
+        assertThat(handles.open(handles.wrap("u".repeat(128), "x".repeat(40))).username()).hasSize(128);
+    }
+
+    @Test
     void tokensThisServiceDidNotGiveOutAreRefused() {
         assertThatThrownBy(() -> handles.open("eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0.part2"))
                 .isInstanceOfSatisfying(ApiProblem.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_REFRESH_TOKEN));

@@ -64,9 +64,9 @@ class SignupAnnouncementTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void signUpThatFailsAfterTheAnnouncementLeavesNoUserAndAnAnnouncement() {
+    void creationThatFailsAfterTheAnnouncementLeavesNoUserAndAnAnnouncement() {
         String phone = Phones.fresh();
-        EmulatedCognito.emulator().setFaults(CognitoFaults.errors(1.0).onlyFor("SignUp"));
+        EmulatedCognito.emulator().setFaults(CognitoFaults.errors(1.0).onlyFor("AdminCreateUser"));
 
         Answer answer = start(phone);
 
@@ -77,26 +77,29 @@ class SignupAnnouncementTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void confirmationThatFailsAfterTheAnnouncementLeavesAnAnnouncedUserThatTheNextStartReplaces() {
+    void passwordThatFailsAfterTheAnnouncementLeavesAnAnnouncedUserWhoseNextStartAndVerifyComplete() {
         String phone = Phones.fresh();
-        EmulatedCognito.emulator().setFaults(CognitoFaults.errors(1.0).onlyFor("AdminConfirmSignUp"));
+        EmulatedCognito.emulator().setFaults(CognitoFaults.errors(1.0).onlyFor("AdminSetUserPassword"));
 
         assertThat(start(phone).status()).isEqualTo(503);
-        assertThat(EmulatedCognito.user(phone).userStatus()).as("made, announced, not confirmed")
-                .isEqualTo(UserStatusType.UNCONFIRMED);
+        assertThat(EmulatedCognito.user(phone).userStatus()).as("made, announced, password never made permanent")
+                .isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
         announcements.awaitEvent(SignupRequestedV2.class, e -> e.username().equals(phone), WAIT);
 
         EmulatedCognito.emulator().setFaults(CognitoFaults.NONE);
-        assertThat(start(phone).status()).as("recovered, without a restart").isEqualTo(202);
-        assertThat(EmulatedCognito.user(phone).userStatus()).isEqualTo(UserStatusType.CONFIRMED);
+        String challenge = start(phone).text("challenge");
         announcements.awaitEvents(SignupRequestedV2.class, e -> e.username().equals(phone), 2, WAIT);
+        assertThat(verify(phone, challenge, codeSentTo(phone, 1)).status())
+                .as("Cognito's NEW_PASSWORD_REQUIRED answered with another random password").isEqualTo(200);
+        assertThat(EmulatedCognito.user(phone).userStatus()).isEqualTo(UserStatusType.CONFIRMED);
+        assertThat(EmulatedCognito.attribute(EmulatedCognito.user(phone), "phone_number_verified")).isEqualTo("true");
     }
 
     @Test
     void unconfirmedUserIsReplacedInTheOrderAnnounceDeleteCreate() {
         String phone = Phones.fresh();
         EmulatedCognito.signUpUnconfirmed(phone);
-        EmulatedCognito.emulator().setFaults(CognitoFaults.errors(1.0).onlyFor("SignUp"));
+        EmulatedCognito.emulator().setFaults(CognitoFaults.errors(1.0).onlyFor("AdminCreateUser"));
 
         assertThat(start(phone).status()).isEqualTo(503);
 

@@ -99,7 +99,7 @@ class CognitoOutageTest extends GatewayIntegrationTest {
     void cognitoSlowerThanTheCallTimeoutGivesA503AtTheTimeoutAndTheUserMadeMeanwhileWasAnnounced() {
         String phone = Phones.fresh();
         long latency = properties.cognito().callTimeout().plusSeconds(1).toMillis();
-        EmulatedCognito.emulator().setFaults(CognitoFaults.latency(latency).onlyFor("SignUp"));
+        EmulatedCognito.emulator().setFaults(CognitoFaults.latency(latency).onlyFor("AdminCreateUser"));
 
         Timed answer = timedStart(phone);
 

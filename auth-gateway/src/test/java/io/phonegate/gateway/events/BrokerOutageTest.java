@@ -140,7 +140,7 @@ class BrokerOutageTest {
      */
     private void assertStartUnavailableWithinLimit(GatewayHttp http) {
         String phone = Phones.fresh();
-        long signUpsBefore = EmulatedCognito.emulator().callCount("SignUp");
+        long createsBefore = EmulatedCognito.emulator().callCount("AdminCreateUser");
         long started = System.nanoTime();
         Answer answer = start(http, phone);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -149,7 +149,7 @@ class BrokerOutageTest {
         assertThat(answer.text("type")).isEqualTo("https://phonegate.io/problems/unavailable");
         assertThat(answer.retryAfter()).isNotNull();
         assertThat(took).as("this request's own time").isLessThanOrEqualTo(properties.publishTimeout().plus(SLACK));
-        assertThat(EmulatedCognito.emulator().callCount("SignUp")).as("Cognito untouched").isEqualTo(signUpsBefore);
+        assertThat(EmulatedCognito.emulator().callCount("AdminCreateUser")).as("Cognito untouched").isEqualTo(createsBefore);
         assertThat(catchThrowableOfType(UserNotFoundException.class, () -> EmulatedCognito.user(phone)))
                 .as("no user that no event announced").isNotNull();
     }

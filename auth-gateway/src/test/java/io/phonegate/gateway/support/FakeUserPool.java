@@ -42,13 +42,7 @@ public final class FakeUserPool implements UserPool {
     }
 
     @Override
-    public String signUp(String username, String phoneE164) {
-        failIfAsked();
-        return "sub-" + username;
-    }
-
-    @Override
-    public void confirmSignUp(String username) {
+    public void createUser(String phoneE164) {
         failIfAsked();
     }
 
@@ -106,7 +100,8 @@ public final class FakeUserPool implements UserPool {
     }
 
     private static String idToken(String username) {
-        String payload = "{\"sub\":\"sub-1\",\"phone_number\":\"" + username + "\",\"phone_number_verified\":true}";
+        String payload = "{\"sub\":\"sub-1\",\"cognito:username\":\"" + username + "\",\"phone_number\":\""
+                + username + "\",\"phone_number_verified\":true}";
         Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
         return encoder.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".sig";

@@ -1,6 +1,5 @@
 package io.phonegate.deploy.iam;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +22,26 @@ public final class ServicePolicies extends Construct {
     public static final String DISPATCHER = "otp-dispatcher";
     public static final String REAPER = "limbo-reaper";
 
-    /** Read by the start-up self-check of the gateway and the reaper (issue 14): pool and client settings. */
-    public static final List<String> SELF_CHECK_CALLS =
-            List.of("cognito-idp:DescribeUserPool", "cognito-idp:DescribeUserPoolClient");
-
     private static final List<String> GATEWAY_CALLS = List.of(
             "cognito-idp:AdminInitiateAuth",
             "cognito-idp:AdminRespondToAuthChallenge",
-            "cognito-idp:AdminConfirmSignUp",
+            // a new user: created without a message, given a password nobody keeps
+            "cognito-idp:AdminCreateUser",
+            "cognito-idp:AdminSetUserPassword",
+            // an unknown user under PreventUserExistenceErrors=ENABLED, and Cognito's name for a user
+            // where the number is a username attribute
+            "cognito-idp:AdminGetUser",
             "cognito-idp:AdminUpdateUserAttributes",
-            "cognito-idp:AdminDeleteUser");
+            "cognito-idp:AdminDeleteUser",
+            // the start-up self-check of the pool's and the client's settings
+            "cognito-idp:DescribeUserPool",
+            "cognito-idp:DescribeUserPoolClient");
     private static final List<String> REAPER_CALLS = List.of(
             "cognito-idp:AdminGetUser",
             "cognito-idp:AdminDeleteUser",
-            "cognito-idp:ListUsers");
+            "cognito-idp:ListUsers",
+            // the start-up self-check of the pool's settings (the reaper uses no app client)
+            "cognito-idp:DescribeUserPool");
 
     private final Map<String, ManagedPolicy> policies = new LinkedHashMap<>();
 
@@ -44,7 +49,7 @@ public final class ServicePolicies extends Construct {
         super(scope, id);
         policies.put(GATEWAY, ManagedPolicy.Builder.create(this, "AuthGateway")
                 .description("Phonegate auth-gateway: phone login on one user pool")
-                .statements(List.of(onPool(pool, "PhoneLoginOnOnePool", plus(GATEWAY_CALLS, SELF_CHECK_CALLS))))
+                .statements(List.of(onPool(pool, "PhoneLoginOnOnePool", GATEWAY_CALLS)))
                 .build());
         policies.put(DISPATCHER, ManagedPolicy.Builder.create(this, "OtpDispatcher")
                 .description("Phonegate otp-dispatcher: SMS straight to phone numbers, never to a topic")
@@ -59,7 +64,7 @@ public final class ServicePolicies extends Construct {
                 .build());
         policies.put(REAPER, ManagedPolicy.Builder.create(this, "LimboReaper")
                 .description("Phonegate limbo-reaper: finds and deletes abandoned sign-ups in one user pool")
-                .statements(List.of(onPool(pool, "CleanAbandonedSignUps", plus(REAPER_CALLS, SELF_CHECK_CALLS))))
+                .statements(List.of(onPool(pool, "CleanAbandonedSignUps", REAPER_CALLS)))
                 .build());
     }
 
@@ -77,11 +82,5 @@ public final class ServicePolicies extends Construct {
                 .actions(actions)
                 .resources(List.of(pool.getUserPoolArn()))
                 .build();
-    }
-
-    private static List<String> plus(List<String> first, List<String> second) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
     }
 }

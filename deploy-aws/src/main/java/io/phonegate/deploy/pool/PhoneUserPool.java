@@ -29,9 +29,11 @@ import software.constructs.Construct;
  * The user pool and the gateway's app client.
  *
  * <p>The E.164 number is the username; {@code phone_number} holds it too, written only by the
- * gateway's admin calls, never through the client ({@code SignUp} or a user's access token). It is
- * therefore not a required attribute: Cognito checks required attributes in {@code SignUp}, and
- * {@code SignUp} may only set attributes the client can write.
+ * gateway's admin calls ({@code AdminCreateUser}), never through the client: nobody may sign up
+ * through the public API, and a user's access token may not change it. It stays an optional
+ * attribute: the gateway always sets it, and the console treats a required attribute as one the
+ * app client must be able to write (unverified for the API: a pool's required attributes cannot be
+ * changed later, so the stack does not bet a pool on it).
  */
 public final class PhoneUserPool extends Construct {
 
@@ -48,7 +50,8 @@ public final class PhoneUserPool extends Construct {
                 // The custom auth flow works on Lite; native passwordless would need Essentials.
                 .featurePlan(FeaturePlan.LITE)
                 .signInAliases(SignInAliases.builder().username(true).build())
-                .selfSignUpEnabled(true)
+                // Users are created by the gateway's admin calls only: no public SignUp.
+                .selfSignUpEnabled(false)
                 // Cognito sends no SMS of its own: the gateway verifies numbers with its one code.
                 .autoVerify(AutoVerifiedAttrs.builder().phone(false).email(false).build())
                 .enableSmsRole(false)
@@ -81,8 +84,9 @@ public final class PhoneUserPool extends Construct {
                 .disableOAuth(true)
                 .preventUserExistenceErrors(settings.userExistenceErrors() == UserExistenceErrors.ENABLED)
                 .authSessionValidity(Duration.minutes(settings.authSessionValidity().toMinutes()))
+                // ID tokens carry only readable attributes; the gateway reads the completion mark from them.
                 .readAttributes(new ClientAttributes().withStandardAttributes(StandardAttributesMask.builder()
-                        .phoneNumber(true).phoneNumberVerified(true).build()))
+                        .phoneNumber(true).phoneNumberVerified(true).build()).withCustomAttributes(COMPLETED_ATTRIBUTE))
                 .writeAttributes(clientWritableAttributes())
                 .enableTokenRevocation(true)
                 .accessTokenValidity(Duration.minutes(60))

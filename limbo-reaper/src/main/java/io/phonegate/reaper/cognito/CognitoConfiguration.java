@@ -38,9 +38,9 @@ class CognitoConfiguration {
 
     @Bean
     UserDirectory userDirectory(CognitoIdentityProviderClient client, CognitoProperties cognito,
-                                ReaperProperties reaper, ReaperMetrics metrics) {
+                                ReaperProperties reaper, ReaperMetrics metrics, PoolSelfCheck pool) {
         CognitoCalls calls = new CognitoCalls(new CallRateLimiter(reaper.cognitoRate()),
                 CognitoCalls.BackOff.DEFAULT, metrics);
-        return new CognitoUserDirectory(client, calls, cognito.userPoolId());
+        return new CognitoUserDirectory(client, calls, cognito.userPoolId(), pool, metrics);
     }
 }

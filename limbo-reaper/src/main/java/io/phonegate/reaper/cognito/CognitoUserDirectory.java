@@ -1,6 +1,9 @@
 package io.phonegate.reaper.cognito;
 
+import io.phonegate.common.phone.InvalidPhoneNumberException;
+import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.common.user.UserAttributes;
+import io.phonegate.reaper.ReaperMetrics;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
@@ -27,15 +30,25 @@ final class CognitoUserDirectory implements UserDirectory {
     private final CognitoIdentityProviderClient client;
     private final CognitoCalls calls;
     private final String userPoolId;
+    private final PoolSelfCheck pool;
+    private final ReaperMetrics metrics;
 
-    CognitoUserDirectory(CognitoIdentityProviderClient client, CognitoCalls calls, String userPoolId) {
+    CognitoUserDirectory(CognitoIdentityProviderClient client, CognitoCalls calls, String userPoolId, PoolSelfCheck pool,
+                         ReaperMetrics metrics) {
         this.client = client;
         this.calls = calls;
         this.userPoolId = userPoolId;
+        this.pool = pool;
+        this.metrics = metrics;
     }
 
     @Override
     public Outcome deleteIfStillPending(String username, ExpectedUser expected, boolean dryRun) {
+        if (!pool.suits()) {
+            metrics.deletionHeldBack();
+            throw new CognitoUnavailableException("the user pool's settings have not been read or do not suit the"
+                    + " deletion rule (see the cognitoPool readiness); deleting nobody until they do", null);
+        }
         AdminGetUserResponse response;
         try {
             response = calls.call("AdminGetUser",
@@ -58,6 +71,19 @@ final class CognitoUserDirectory implements UserDirectory {
             return new Outcome(Verdict.DELETED, user.sub());
         } catch (UserNotFoundException e) {
             return Outcome.gone();
+        }
+    }
+
+    @Override
+    public Optional<PhoneNumber> signInNumber(DirectoryUser user) {
+        String number = pool.phoneNumberIsUsername() ? user.phoneNumber() : user.username();
+        if (number == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PhoneNumber.ofE164(number));
+        } catch (InvalidPhoneNumberException e) {
+            return Optional.empty();
         }
     }
 

@@ -15,13 +15,17 @@ public record DirectoryUser(String username, String sub, String phoneNumber, Ins
 
     public static final String CONFIRMED = "CONFIRMED";
     public static final String UNCONFIRMED = "UNCONFIRMED";
+    /** Made by {@code AdminCreateUser}, whose password was never made permanent (a creation cut short). */
+    public static final String FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD";
 
     /**
-     * A sign-up that never finished: {@code UNCONFIRMED}, or {@code CONFIRMED} with the phone not
+     * A sign-up that never finished: {@code UNCONFIRMED} (older flows), or {@code CONFIRMED} or
+     * {@code FORCE_CHANGE_PASSWORD} (the gateway's admin creation, whole or cut short) with the phone not
      * verified, and never completed (an admin changing {@code phone_number} un-verifies a real user).
      */
     public boolean pending() {
-        boolean unfinished = UNCONFIRMED.equals(status) || (CONFIRMED.equals(status) && !phoneVerified);
+        boolean created = CONFIRMED.equals(status) || FORCE_CHANGE_PASSWORD.equals(status);
+        boolean unfinished = UNCONFIRMED.equals(status) || (created && !phoneVerified);
         return unfinished && !everCompleted;
     }
 }

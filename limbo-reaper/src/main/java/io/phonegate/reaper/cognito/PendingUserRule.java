@@ -20,7 +20,7 @@ final class PendingUserRule {
         if (user.everCompleted()) {
             return Optional.of(Verdict.VERIFIED);
         }
-        if (DirectoryUser.CONFIRMED.equals(user.status()) && user.phoneVerified()) {
+        if (!DirectoryUser.UNCONFIRMED.equals(user.status()) && user.phoneVerified()) {
             return Optional.of(Verdict.VERIFIED);
         }
         if (!user.pending()) {

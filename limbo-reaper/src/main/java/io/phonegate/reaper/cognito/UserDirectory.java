@@ -1,7 +1,10 @@
 package io.phonegate.reaper.cognito;
 
+import io.phonegate.common.phone.PhoneNumber;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The Cognito user pool, as far as the reaper needs it. */
@@ -12,9 +15,17 @@ public interface UserDirectory {
      * still pending (see {@link PendingUserRule}). A user that does not exist is {@link Verdict#GONE}.
      *
      * @param dryRun decide, but delete nothing
-     * @throws CognitoUnavailableException when Cognito could not be asked now
+     * @throws CognitoUnavailableException when Cognito could not be asked now, or the pool's settings have not
+     *                                     been read or do not suit the deletion rule: nothing is deleted then
      */
     Outcome deleteIfStillPending(String username, ExpectedUser expected, boolean dryRun);
+
+    /**
+     * The number a Phonegate user signs in with: its username, which is the E.164 number, or where the
+     * number is a username attribute (Cognito then names users itself) its {@code phone_number}. Empty for a
+     * user that is not Phonegate's (named otherwise, or without a number).
+     */
+    Optional<PhoneNumber> signInNumber(DirectoryUser user);
 
     /**
      * Hands every {@code UNCONFIRMED} user created before {@code createdBefore} to {@code action},

@@ -1,6 +1,5 @@
 package io.phonegate.reaper.sweep;
 
-import io.phonegate.common.phone.InvalidPhoneNumberException;
 import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.reaper.ReaperMetrics;
 import io.phonegate.reaper.ReaperProperties;
@@ -25,8 +24,8 @@ import java.util.function.BooleanSupplier;
  * The catch-all for users no event announced (made by older versions, by hand, or by a fault no
  * design foresaw): a slow pass over every {@code CONFIRMED} user, since ListUsers cannot filter on
  * {@code phone_number_verified}. It deletes nothing itself. Each pending user it finds (phone not
- * verified, never completed, enabled, older than the TTL, named by an E.164 number as Phonegate names
- * its users) it <em>announces</em>, as the gateway announces a sign-up; the instance that owns the
+ * verified, never completed, enabled, older than the TTL, signing in with an E.164 number as Phonegate's
+ * users do) it <em>announces</em>, as the gateway announces a sign-up; the instance that owns the
  * number's partition then treats it as any announced sign-up, due a TTL later.
  *
  * <p>Why announce instead of delete: the scan sees when a user was created, not when it last started
@@ -132,7 +131,9 @@ class PendingUserScan {
         for (DirectoryUser user : page.users()) {
             Optional<PhoneNumber> phone = candidate(user, createdBefore);
             if (phone.isPresent()) {
-                announcements.announce(phone.get(), user.username());
+                // Under the number, as the gateway announces: where Cognito names users itself, its admin
+                // calls take the number too, and the latest announcement per number wins.
+                announcements.announce(phone.get(), phone.get().e164());
                 metrics.announcedByScan();
                 log.info("Full scan found pending user {} that no event announced; announced it", phone.get().masked());
                 announced++;
@@ -141,16 +142,12 @@ class PendingUserScan {
         return announced;
     }
 
-    /** A pending, enabled Phonegate user older than the TTL: its E.164 number; else empty. */
-    private static Optional<PhoneNumber> candidate(DirectoryUser user, Instant createdBefore) {
+    /** A pending, enabled Phonegate user older than the TTL: the number it signs in with; else empty. */
+    private Optional<PhoneNumber> candidate(DirectoryUser user, Instant createdBefore) {
         if (!user.pending() || !user.enabled() || user.createdAt() == null || !user.createdAt().isBefore(createdBefore)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(PhoneNumber.ofE164(user.username()));
-        } catch (InvalidPhoneNumberException e) {
-            return Optional.empty();
-        }
+        return directory.signInNumber(user);
     }
 
     private boolean leading() {

@@ -38,8 +38,12 @@ class CognitoUserDirectoryTest {
         client = new CognitoConfiguration().cognitoIdentityProviderClient(
                 new CognitoProperties(emulator.endpoint().toString(), emulator.userPoolId()),
                 new AwsProperties(emulator.region()));
+        PoolSelfCheck poolCheck = new PoolSelfCheck(client, new CognitoProperties(emulator.endpoint().toString(),
+                emulator.userPoolId()), new SimpleMeterRegistry());
+        assertThat(poolCheck.check().suits()).isTrue();
+        ReaperMetrics metrics = new ReaperMetrics(new SimpleMeterRegistry());
         directory = new CognitoUserDirectory(client, new CognitoCalls(new CallRateLimiter(1_000),
-                CognitoCalls.BackOff.DEFAULT, new ReaperMetrics(new SimpleMeterRegistry())), emulator.userPoolId());
+                CognitoCalls.BackOff.DEFAULT, metrics), emulator.userPoolId(), poolCheck, metrics);
     }
 
     @AfterAll

@@ -25,7 +25,9 @@ class PendingUserRuleTest {
             "sub-2, CONFIRMED,             true,  false, false, REPLACED",
             "sub-2, UNCONFIRMED,           true,  false, false, REPLACED",
             "sub-1, CONFIRMED,             false, false, false, DISABLED",
-            "sub-1, FORCE_CHANGE_PASSWORD, true,  false, false, NOT_PENDING",
+            "sub-1, FORCE_CHANGE_PASSWORD, true,  false, false, DELETE",
+            "sub-1, FORCE_CHANGE_PASSWORD, true,  true,  false, VERIFIED",
+            "sub-1, FORCE_CHANGE_PASSWORD, true,  false, true,  VERIFIED",
             "sub-1, RESET_REQUIRED,        true,  false, false, NOT_PENDING",
     })
     void userMayBeDeletedOnlyWhileItIsTheSamePendingEnabledUserThatNeverCompleted(

@@ -1,5 +1,9 @@
 package io.phonegate.reaper.sweep;
 
+import java.util.Optional;
+
+import io.phonegate.common.phone.InvalidPhoneNumberException;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.reaper.ReaperMetrics;
@@ -172,6 +176,15 @@ class PendingUserScanTest {
         @Override
         public void forEachUnconfirmedUser(Instant createdBefore, Consumer<DirectoryUser> action) {
             throw new AssertionError("not the scan's");
+        }
+
+        @Override
+        public Optional<PhoneNumber> signInNumber(DirectoryUser user) {
+            try {
+                return Optional.of(PhoneNumber.ofE164(user.username()));
+            } catch (InvalidPhoneNumberException e) {
+                return Optional.empty();
+            }
         }
     }
 }

@@ -2,10 +2,13 @@ package io.phonegate.devstack.cognito;
 
 import com.sun.net.httpserver.HttpServer;
 import io.phonegate.devstack.cognito.auth.AuthOperations;
+import io.phonegate.devstack.cognito.pool.LivePool;
 import io.phonegate.devstack.cognito.pool.PoolGuard;
+import io.phonegate.devstack.cognito.pool.PoolOperations;
 import io.phonegate.devstack.cognito.quota.RateQuotas;
 import io.phonegate.devstack.cognito.tokens.RefreshTokens;
 import io.phonegate.devstack.cognito.tokens.TokenIssuer;
+import io.phonegate.devstack.cognito.users.UserCreation;
 import io.phonegate.devstack.cognito.users.UserOperations;
 import io.phonegate.devstack.cognito.users.UserStore;
 import io.phonegate.devstack.cognito.wire.AwsJsonEndpoint;
@@ -25,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A running Cognito user-pool emulator: one pool and one app client, in memory, speaking AWS JSON 1.1
@@ -42,30 +46,38 @@ public final class CognitoEmulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CognitoEmulator.class.getName());
 
     private final CognitoEmulatorSettings settings;
+    private final LivePool live;
     private final HttpServer server;
     private final ExecutorService executor;
     private final AwsJsonEndpoint endpoint;
     private final RateQuotas quotas;
+    private final UserCreation creation;
 
-    private CognitoEmulator(CognitoEmulatorSettings settings, HttpServer server, ExecutorService executor,
-                            AwsJsonEndpoint endpoint, RateQuotas quotas) {
-        this.settings = settings;
+    private CognitoEmulator(LivePool live, HttpServer server, ExecutorService executor, AwsJsonEndpoint endpoint,
+                            RateQuotas quotas, UserCreation creation) {
+        this.settings = live.settings();
+        this.live = live;
         this.server = server;
         this.executor = executor;
         this.endpoint = endpoint;
         this.quotas = quotas;
+        this.creation = creation;
     }
 
     /** Binds the port, creates the pool and app client from {@code settings}, and starts answering. */
     public static CognitoEmulator start(CognitoEmulatorSettings settings) {
         JsonMapper json = JsonMapper.builder().build();
-        PoolGuard guard = new PoolGuard(settings);
-        UserStore users = new UserStore(settings.clock());
-        TokenIssuer tokens = new TokenIssuer(settings);
+        LivePool live = new LivePool(settings);
+        PoolGuard guard = new PoolGuard(live);
+        UserStore users = new UserStore(live);
+        TokenIssuer tokens = new TokenIssuer(live);
         RefreshTokens refreshTokens = new RefreshTokens(settings.clock(), settings.refreshTokenValidity());
         RateQuotas quotas = new RateQuotas();
-        List<Operation> operations = new ArrayList<>(new UserOperations(json, guard, users, refreshTokens).operations());
-        operations.addAll(new AuthOperations(json, settings, guard, users, tokens, refreshTokens).operations());
+        UserCreation creation = new UserCreation(json, live, guard, users);
+        List<Operation> operations = new ArrayList<>(creation.operations());
+        operations.addAll(new UserOperations(json, live, guard, users, refreshTokens).operations());
+        operations.addAll(new AuthOperations(json, live, guard, users, tokens, refreshTokens).operations());
+        operations.addAll(new PoolOperations(json, live, guard, users::size).operations());
 
         HttpServer server;
         try {
@@ -81,9 +93,10 @@ public final class CognitoEmulator implements AutoCloseable {
         server.createContext("/", endpoint);
         server.setExecutor(executor);
         server.start();
-        CognitoEmulator emulator = new CognitoEmulator(settings, server, executor, endpoint, quotas);
-        LOG.log(System.Logger.Level.INFO, "Cognito emulator on {0}: pool {1}, client {2}, PreventUserExistenceErrors={3}",
-                emulator.endpoint(), settings.userPoolId(), settings.clientId(), settings.preventUserExistenceErrors());
+        CognitoEmulator emulator = new CognitoEmulator(live, server, executor, endpoint, quotas, creation);
+        LOG.log(System.Logger.Level.INFO, "Cognito emulator on {0}: pool {1} {2}, client {3} {4}",
+                emulator.endpoint(), settings.userPoolId(), settings.userPool(), settings.clientId(),
+                settings.appClient().withSecret(settings.clientSecret() == null ? null : "***"));
         return emulator;
     }
 
@@ -109,7 +122,37 @@ public final class CognitoEmulator implements AutoCloseable {
 
     /** {@code null} when the app client has no secret. */
     public String clientSecret() {
-        return settings.clientSecret();
+        return live.client().secret();
+    }
+
+    /** The pool's settings now (as {@code DescribeUserPool} reports them). */
+    public UserPoolConfig userPool() {
+        return live.pool();
+    }
+
+    /** The app client's settings now (as {@code DescribeUserPoolClient} reports them). */
+    public AppClientConfig appClient() {
+        return live.client();
+    }
+
+    /**
+     * Changes the pool's settings while the emulator runs, as an admin would with {@code UpdateUserPool}:
+     * e.g. {@code updateUserPool(p -> p.withTriggers())} detaches every trigger.
+     *
+     * @throws IllegalArgumentException for a change of the sign-in attributes, which Cognito fixes at creation
+     */
+    public void updateUserPool(UnaryOperator<UserPoolConfig> change) {
+        live.updatePool(change);
+    }
+
+    /** Changes the app client's settings while the emulator runs, as {@code UpdateUserPoolClient} would. */
+    public void updateAppClient(UnaryOperator<AppClientConfig> change) {
+        live.updateClient(change);
+    }
+
+    /** Invitations Cognito would have sent: {@code AdminCreateUser} calls without {@code MessageAction=SUPPRESS}. */
+    public long invitationCount() {
+        return creation.invitationCount();
     }
 
     /** The {@code iss} of every token: {@code https://cognito-idp.<region>.amazonaws.com/<poolId>}, as in AWS. */

@@ -5,19 +5,22 @@ import io.phonegate.triggers.challenge.TriggerSettings;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One user pool with one app client, created when the emulator starts. The defaults are the
- * fixed local pool of DESIGN's "Local defaults", so scripts and the AWS CLI can find it.
+ * fixed local pool of DESIGN's "Local defaults", set up as {@code deploy-aws} sets up a real one,
+ * so scripts and the AWS CLI can find it.
  *
- * @param host                       address to bind; loopback by default
- * @param port                       0 picks a free port
- * @param clientSecret               the app client's secret; {@code null} for a client without one
- * @param authSessionValidity        how long each {@code Session} of a custom-auth round is accepted (3-15 min)
- * @param triggers                   what the Define/Create/Verify triggers are run with (seal keys, code rules)
- * @param clock                      time for sessions, codes and tokens; tests move it by hand
+ * @param host        address to bind; loopback by default
+ * @param port        0 picks a free port
+ * @param userPool    the pool's own settings (sign-in attributes, triggers, schema, self sign-up, …)
+ * @param appClient   the app client's settings (secret, PreventUserExistenceErrors, flows, session, …)
+ * @param triggers    what the Define/Create/Verify triggers are run with (seal keys, code rules)
+ * @param clock       time for sessions, codes and tokens; tests move it by hand
  */
 public record CognitoEmulatorSettings(
         String host,
@@ -25,9 +28,8 @@ public record CognitoEmulatorSettings(
         String region,
         String userPoolId,
         String clientId,
-        String clientSecret,
-        PreventUserExistenceErrors preventUserExistenceErrors,
-        Duration authSessionValidity,
+        UserPoolConfig userPool,
+        AppClientConfig appClient,
         Duration accessTokenValidity,
         Duration idTokenValidity,
         Duration refreshTokenValidity,
@@ -38,14 +40,11 @@ public record CognitoEmulatorSettings(
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_USER_POOL_ID = "us-east-1_phonegate";
     public static final String DEFAULT_CLIENT_ID = "phonegatelocalclient";
-    public static final String DEFAULT_CLIENT_SECRET = "phonegate-local-secret";
-
-    private static final Duration SHORTEST_SESSION = Duration.ofMinutes(3);
-    private static final Duration LONGEST_SESSION = Duration.ofMinutes(15);
+    public static final String DEFAULT_CLIENT_SECRET = AppClientConfig.DEFAULT_SECRET;
 
     /** The app client's {@code PreventUserExistenceErrors}. */
     public enum PreventUserExistenceErrors {
-        /** Unknown users get {@code UserNotFoundException}: Phonegate's choice, the gateway must tell them apart. */
+        /** Unknown users get {@code UserNotFoundException}. */
         LEGACY,
         /** Unknown users run the triggers with {@code userNotFound=true} and fail like a wrong answer. */
         ENABLED
@@ -61,68 +60,93 @@ public record CognitoEmulatorSettings(
             throw new IllegalArgumentException("user pool id must look like <region>_<id>, was " + userPoolId);
         }
         Objects.requireNonNull(clientId, "clientId");
-        if (clientSecret != null && clientSecret.isBlank()) {
-            throw new IllegalArgumentException("client secret must be null (a client without one) or not blank");
-        }
-        Objects.requireNonNull(preventUserExistenceErrors, "preventUserExistenceErrors");
-        Objects.requireNonNull(authSessionValidity, "authSessionValidity");
-        if (authSessionValidity.compareTo(SHORTEST_SESSION) < 0 || authSessionValidity.compareTo(LONGEST_SESSION) > 0) {
-            throw new IllegalArgumentException("AuthSessionValidity must be 3-15 minutes, was " + authSessionValidity);
-        }
+        Objects.requireNonNull(userPool, "userPool");
+        Objects.requireNonNull(appClient, "appClient");
         Objects.requireNonNull(accessTokenValidity, "accessTokenValidity");
         Objects.requireNonNull(idTokenValidity, "idTokenValidity");
         Objects.requireNonNull(refreshTokenValidity, "refreshTokenValidity");
         Objects.requireNonNull(triggers, "triggers");
         triggers.requireSeal();
-        if (triggers.codeTtl().compareTo(authSessionValidity) > 0) {
-            throw new IllegalArgumentException("code TTL " + triggers.codeTtl()
-                    + " outlives the session (AuthSessionValidity " + authSessionValidity + ")");
-        }
         Objects.requireNonNull(clock, "clock");
     }
 
     /** The fixed local pool on port 9229, with fresh random seal keys (set real ones with {@link #withSealKeys}). */
     public static CognitoEmulatorSettings defaults() {
         return new CognitoEmulatorSettings("127.0.0.1", DEFAULT_PORT, DEFAULT_REGION, DEFAULT_USER_POOL_ID,
-                DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, PreventUserExistenceErrors.LEGACY, SHORTEST_SESSION,
+                DEFAULT_CLIENT_ID, UserPoolConfig.phonegate(), AppClientConfig.phonegate(),
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30),
                 TriggerSettings.defaults(CodeSeal.fromConfig(CodeSeal.newKeyConfig("local"), "local")),
                 Clock.systemUTC());
     }
 
     /**
-     * Settings from the environment, over {@link #defaults()}: {@code PHONEGATE_COGNITO_PORT},
-     * {@code PHONEGATE_COGNITO_HOST}, {@code PHONEGATE_AWS_REGION}, {@code PHONEGATE_COGNITO_USER_POOL_ID},
-     * {@code PHONEGATE_COGNITO_CLIENT_ID}, {@code PHONEGATE_COGNITO_CLIENT_SECRET},
-     * {@code PHONEGATE_COGNITO_PREVENT_USER_EXISTENCE_ERRORS}, {@code PHONEGATE_COGNITO_AUTH_SESSION_VALIDITY}
-     * (ISO-8601), and the triggers' {@code PHONEGATE_SEAL_KEYS}, {@code PHONEGATE_SEAL_SEALING_KEY_ID},
-     * {@code PHONEGATE_CODE_LENGTH}, {@code PHONEGATE_CODE_TTL}, {@code PHONEGATE_MAX_ATTEMPTS}.
+     * Settings from the environment, over {@link #defaults()} (a blank variable keeps the default; a list
+     * is comma-separated, {@code none} for the empty list):
+     * <ul>
+     *   <li>{@code PHONEGATE_COGNITO_HOST}, {@code PHONEGATE_COGNITO_PORT}, {@code PHONEGATE_AWS_REGION},
+     *       {@code PHONEGATE_COGNITO_USER_POOL_ID}, {@code PHONEGATE_COGNITO_CLIENT_ID};</li>
+     *   <li>the pool: {@code PHONEGATE_COGNITO_USERNAME_ATTRIBUTES}, {@code PHONEGATE_COGNITO_ALIAS_ATTRIBUTES},
+     *       {@code PHONEGATE_COGNITO_TRIGGERS}, {@code PHONEGATE_COGNITO_CUSTOM_ATTRIBUTES},
+     *       {@code PHONEGATE_COGNITO_REQUIRED_ATTRIBUTES}, {@code PHONEGATE_COGNITO_MFA},
+     *       {@code PHONEGATE_COGNITO_SELF_SIGN_UP};</li>
+     *   <li>the client: {@code PHONEGATE_COGNITO_CLIENT_SECRET} ({@code none}: no secret),
+     *       {@code PHONEGATE_COGNITO_PREVENT_USER_EXISTENCE_ERRORS}, {@code PHONEGATE_COGNITO_AUTH_SESSION_VALIDITY}
+     *       (ISO-8601), {@code PHONEGATE_COGNITO_AUTH_FLOWS}, {@code PHONEGATE_COGNITO_READ_ATTRIBUTES},
+     *       {@code PHONEGATE_COGNITO_WRITE_ATTRIBUTES} ({@code none}: not set), {@code PHONEGATE_COGNITO_TOKEN_REVOCATION};</li>
+     *   <li>the triggers' {@code PHONEGATE_SEAL_KEYS}, {@code PHONEGATE_SEAL_SEALING_KEY_ID},
+     *       {@code PHONEGATE_CODE_LENGTH}, {@code PHONEGATE_CODE_TTL}, {@code PHONEGATE_MAX_ATTEMPTS}.</li>
+     * </ul>
      */
     public static CognitoEmulatorSettings fromEnvironment(Map<String, String> env) {
         CognitoEmulatorSettings defaults = defaults();
         TriggerSettings triggers = present(env, TriggerSettings.ENV_SEAL_KEYS)
                 ? TriggerSettings.fromEnvironment(env) : defaults.triggers;
+        UserPoolConfig pool = defaults.userPool;
+        AppClientConfig client = defaults.appClient;
         return new CognitoEmulatorSettings(
                 text(env, "PHONEGATE_COGNITO_HOST", defaults.host),
                 present(env, "PHONEGATE_COGNITO_PORT") ? Integer.parseInt(env.get("PHONEGATE_COGNITO_PORT").strip()) : defaults.port,
                 text(env, "PHONEGATE_AWS_REGION", defaults.region),
                 text(env, "PHONEGATE_COGNITO_USER_POOL_ID", defaults.userPoolId),
                 text(env, "PHONEGATE_COGNITO_CLIENT_ID", defaults.clientId),
-                text(env, "PHONEGATE_COGNITO_CLIENT_SECRET", defaults.clientSecret),
-                present(env, "PHONEGATE_COGNITO_PREVENT_USER_EXISTENCE_ERRORS")
-                        ? PreventUserExistenceErrors.valueOf(env.get("PHONEGATE_COGNITO_PREVENT_USER_EXISTENCE_ERRORS").strip())
-                        : defaults.preventUserExistenceErrors,
-                present(env, "PHONEGATE_COGNITO_AUTH_SESSION_VALIDITY")
-                        ? Duration.parse(env.get("PHONEGATE_COGNITO_AUTH_SESSION_VALIDITY").strip())
-                        : defaults.authSessionValidity,
+                new UserPoolConfig(
+                        value(env, "PHONEGATE_COGNITO_USERNAME_ATTRIBUTES", UserPoolConfig::parseList, pool.usernameAttributes()),
+                        value(env, "PHONEGATE_COGNITO_ALIAS_ATTRIBUTES", UserPoolConfig::parseList, pool.aliasAttributes()),
+                        value(env, "PHONEGATE_COGNITO_TRIGGERS", UserPoolConfig::parseList, pool.triggers()),
+                        value(env, "PHONEGATE_COGNITO_CUSTOM_ATTRIBUTES", UserPoolConfig::parseList, pool.customAttributes()),
+                        value(env, "PHONEGATE_COGNITO_REQUIRED_ATTRIBUTES", UserPoolConfig::parseList, pool.requiredAttributes()),
+                        text(env, "PHONEGATE_COGNITO_MFA", pool.mfaConfiguration()),
+                        !value(env, "PHONEGATE_COGNITO_SELF_SIGN_UP", CognitoEmulatorSettings::bool, !pool.adminCreateUserOnly()),
+                        pool.tier()),
+                new AppClientConfig(
+                        value(env, "PHONEGATE_COGNITO_CLIENT_SECRET", s -> s.equalsIgnoreCase("none") ? null : s, client.secret()),
+                        value(env, "PHONEGATE_COGNITO_PREVENT_USER_EXISTENCE_ERRORS", PreventUserExistenceErrors::valueOf,
+                                client.preventUserExistenceErrors()),
+                        value(env, "PHONEGATE_COGNITO_AUTH_SESSION_VALIDITY", Duration::parse, client.authSessionValidity()),
+                        value(env, "PHONEGATE_COGNITO_AUTH_FLOWS", UserPoolConfig::parseList, client.explicitAuthFlows()),
+                        value(env, "PHONEGATE_COGNITO_READ_ATTRIBUTES", UserPoolConfig::parseList, client.readAttributes()),
+                        value(env, "PHONEGATE_COGNITO_WRITE_ATTRIBUTES", UserPoolConfig::parseList, client.writeAttributes()),
+                        value(env, "PHONEGATE_COGNITO_TOKEN_REVOCATION", CognitoEmulatorSettings::bool, client.tokenRevocation())),
                 defaults.accessTokenValidity, defaults.idTokenValidity, defaults.refreshTokenValidity,
                 triggers, defaults.clock);
     }
 
+    /** The client secret; {@code null} when the app client has none. */
+    public String clientSecret() {
+        return appClient.secret();
+    }
+
+    public PreventUserExistenceErrors preventUserExistenceErrors() {
+        return appClient.preventUserExistenceErrors();
+    }
+
+    public Duration authSessionValidity() {
+        return appClient.authSessionValidity();
+    }
+
     public CognitoEmulatorSettings withPort(int newPort) {
-        return new CognitoEmulatorSettings(host, newPort, region, userPoolId, clientId, clientSecret,
-                preventUserExistenceErrors, authSessionValidity, accessTokenValidity, idTokenValidity,
-                refreshTokenValidity, triggers, clock);
+        return new CognitoEmulatorSettings(host, newPort, region, userPoolId, clientId, userPool, appClient,
+                accessTokenValidity, idTokenValidity, refreshTokenValidity, triggers, clock);
     }
 
     /** Port 0: the system picks a free port; read it back from {@link CognitoEmulator#port()}. */
@@ -137,34 +161,36 @@ public record CognitoEmulatorSettings(
     }
 
     public CognitoEmulatorSettings withTriggers(TriggerSettings newTriggers) {
-        return new CognitoEmulatorSettings(host, port, region, userPoolId, clientId, clientSecret,
-                preventUserExistenceErrors, authSessionValidity, accessTokenValidity, idTokenValidity,
-                refreshTokenValidity, newTriggers, clock);
+        return new CognitoEmulatorSettings(host, port, region, userPoolId, clientId, userPool, appClient,
+                accessTokenValidity, idTokenValidity, refreshTokenValidity, newTriggers, clock);
     }
 
     public CognitoEmulatorSettings withClock(Clock newClock) {
-        return new CognitoEmulatorSettings(host, port, region, userPoolId, clientId, clientSecret,
-                preventUserExistenceErrors, authSessionValidity, accessTokenValidity, idTokenValidity,
-                refreshTokenValidity, triggers, newClock);
+        return new CognitoEmulatorSettings(host, port, region, userPoolId, clientId, userPool, appClient,
+                accessTokenValidity, idTokenValidity, refreshTokenValidity, triggers, newClock);
+    }
+
+    public CognitoEmulatorSettings withUserPool(UserPoolConfig pool) {
+        return new CognitoEmulatorSettings(host, port, region, userPoolId, clientId, pool, appClient,
+                accessTokenValidity, idTokenValidity, refreshTokenValidity, triggers, clock);
+    }
+
+    public CognitoEmulatorSettings withAppClient(AppClientConfig client) {
+        return new CognitoEmulatorSettings(host, port, region, userPoolId, clientId, userPool, client,
+                accessTokenValidity, idTokenValidity, refreshTokenValidity, triggers, clock);
     }
 
     public CognitoEmulatorSettings withPreventUserExistenceErrors(PreventUserExistenceErrors mode) {
-        return new CognitoEmulatorSettings(host, port, region, userPoolId, clientId, clientSecret,
-                mode, authSessionValidity, accessTokenValidity, idTokenValidity,
-                refreshTokenValidity, triggers, clock);
+        return withAppClient(appClient.withPreventUserExistenceErrors(mode));
     }
 
     public CognitoEmulatorSettings withAuthSessionValidity(Duration validity) {
-        return new CognitoEmulatorSettings(host, port, region, userPoolId, clientId, clientSecret,
-                preventUserExistenceErrors, validity, accessTokenValidity, idTokenValidity,
-                refreshTokenValidity, triggers, clock);
+        return withAppClient(appClient.withAuthSessionValidity(validity));
     }
 
     /** {@code null} makes an app client without a secret (then no SECRET_HASH is expected). */
     public CognitoEmulatorSettings withClientSecret(String secret) {
-        return new CognitoEmulatorSettings(host, port, region, userPoolId, clientId, secret,
-                preventUserExistenceErrors, authSessionValidity, accessTokenValidity, idTokenValidity,
-                refreshTokenValidity, triggers, clock);
+        return withAppClient(appClient.withSecret(secret));
     }
 
     public String issuer() {
@@ -174,6 +200,25 @@ public record CognitoEmulatorSettings(
     /** A blank variable counts as unset: launchers pass empty values for settings they leave alone. */
     private static String text(Map<String, String> env, String name, String fallback) {
         return present(env, name) ? env.get(name).strip() : fallback;
+    }
+
+    private static <T> T value(Map<String, String> env, String name, Function<String, T> parse, T fallback) {
+        if (!present(env, name)) {
+            return fallback;
+        }
+        try {
+            return parse.apply(env.get(name).strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("true or false, not " + value);
+        };
     }
 
     private static boolean present(Map<String, String> env, String name) {

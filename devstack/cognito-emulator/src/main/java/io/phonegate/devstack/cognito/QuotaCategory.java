@@ -10,7 +10,9 @@ public enum QuotaCategory {
     USER_READ("UserRead"),
     USER_UPDATE("UserUpdate"),
     USER_LIST("UserList"),
-    USER_TOKEN("UserToken");
+    USER_TOKEN("UserToken"),
+    USER_POOL_READ("UserPoolRead"),
+    USER_POOL_CLIENT_READ("UserPoolClientRead");
 
     private final String awsName;
 

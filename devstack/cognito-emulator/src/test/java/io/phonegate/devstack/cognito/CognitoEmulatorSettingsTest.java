@@ -1,11 +1,11 @@
 package io.phonegate.devstack.cognito;
 
 import io.phonegate.common.seal.CodeSeal;
-import io.phonegate.triggers.challenge.TriggerSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +23,9 @@ class CognitoEmulatorSettingsTest {
         assertThat(settings.clientId()).isEqualTo("phonegatelocalclient");
         assertThat(settings.clientSecret()).isEqualTo("phonegate-local-secret");
         assertThat(settings.preventUserExistenceErrors()).isEqualTo(CognitoEmulatorSettings.PreventUserExistenceErrors.LEGACY);
-        assertThat(settings.authSessionValidity()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(settings.authSessionValidity()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.userPool()).isEqualTo(UserPoolConfig.phonegate());
+        assertThat(settings.appClient()).isEqualTo(AppClientConfig.phonegate());
         assertThat(settings.issuer()).isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_phonegate");
     }
 
@@ -56,11 +58,34 @@ class CognitoEmulatorSettingsTest {
     }
 
     @Test
-    void codeMayNotOutliveTheSession() {
-        CognitoEmulatorSettings settings = CognitoEmulatorSettings.defaults();
-        TriggerSettings longCodes = new TriggerSettings(settings.triggers().seal(), 6, Duration.ofMinutes(5), 3);
+    void environmentSetsEveryPoolAndClientSetting() {
+        CognitoEmulatorSettings settings = CognitoEmulatorSettings.fromEnvironment(Map.ofEntries(
+                Map.entry("PHONEGATE_COGNITO_USERNAME_ATTRIBUTES", "phone_number"),
+                Map.entry("PHONEGATE_COGNITO_TRIGGERS", "DefineAuthChallenge, CreateAuthChallenge"),
+                Map.entry("PHONEGATE_COGNITO_CUSTOM_ATTRIBUTES", "none"),
+                Map.entry("PHONEGATE_COGNITO_REQUIRED_ATTRIBUTES", "email"),
+                Map.entry("PHONEGATE_COGNITO_MFA", "OPTIONAL"),
+                Map.entry("PHONEGATE_COGNITO_SELF_SIGN_UP", "true"),
+                Map.entry("PHONEGATE_COGNITO_CLIENT_SECRET", "none"),
+                Map.entry("PHONEGATE_COGNITO_AUTH_FLOWS", "ALLOW_CUSTOM_AUTH"),
+                Map.entry("PHONEGATE_COGNITO_READ_ATTRIBUTES", "none"),
+                Map.entry("PHONEGATE_COGNITO_WRITE_ATTRIBUTES", "locale,phone_number"),
+                Map.entry("PHONEGATE_COGNITO_TOKEN_REVOCATION", "false")));
 
-        assertThatThrownBy(() -> settings.withTriggers(longCodes)).hasMessageContaining("outlives the session");
+        assertThat(settings.userPool()).isEqualTo(new UserPoolConfig(Set.of("phone_number"), Set.of(),
+                Set.of("DefineAuthChallenge", "CreateAuthChallenge"), Set.of(), Set.of("email"), "OPTIONAL", false, "LITE"));
+        assertThat(settings.appClient()).isEqualTo(new AppClientConfig(null, CognitoEmulatorSettings.PreventUserExistenceErrors.LEGACY,
+                Duration.ofMinutes(5), Set.of("ALLOW_CUSTOM_AUTH"), Set.of(), Set.of("locale", "phone_number"), false));
+    }
+
+    @Test
+    void malformedSettingsNameTheVariable() {
+        assertThatThrownBy(() -> CognitoEmulatorSettings.fromEnvironment(Map.of("PHONEGATE_COGNITO_SELF_SIGN_UP", "yes")))
+                .hasMessageContaining("PHONEGATE_COGNITO_SELF_SIGN_UP");
+        assertThatThrownBy(() -> CognitoEmulatorSettings.fromEnvironment(Map.of("PHONEGATE_COGNITO_USERNAME_ATTRIBUTES", "nickname")))
+                .hasMessageContaining("UsernameAttributes");
+        assertThatThrownBy(() -> CognitoEmulatorSettings.fromEnvironment(Map.of("PHONEGATE_COGNITO_AUTH_FLOWS", "CUSTOM")))
+                .hasMessageContaining("ExplicitAuthFlows");
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The whole Phonegate flow through the real SDK: sign-up, confirm, a wrong answer, the right one, tokens. */
+/** The whole Phonegate flow through the real SDK: admin creation, a wrong answer, the right one, tokens. */
 class CustomAuthFlowTest {
 
     private static final String PHONE = "+919876543210";
@@ -34,9 +34,8 @@ class CustomAuthFlowTest {
     }
 
     @Test
-    void signUpConfirmWrongThenRightAnswerIssuesTokens() throws Exception {
-        String sub = cognito.signUp(PHONE);
-        cognito.cognito.adminConfirmSignUp(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE));
+    void createWrongThenRightAnswerIssuesTokens() throws Exception {
+        String sub = cognito.createUser(PHONE);
 
         AdminInitiateAuthResponse started = cognito.initiate(PHONE);
         assertThat(started.challengeName()).isEqualTo(ChallengeNameType.CUSTOM_CHALLENGE);
@@ -89,7 +88,7 @@ class CustomAuthFlowTest {
 
     @Test
     void verifiedUserLogsInWithLoginPurposeAndVerifiedClaim() throws Exception {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         cognito.cognito.adminUpdateUserAttributes(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)
                 .userAttributes(a -> a.name("phone_number_verified").value("true")));
 
@@ -103,7 +102,7 @@ class CustomAuthFlowTest {
 
     @Test
     void tokenHeaderNamesTheJwksKeyAndRs256() throws Exception {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         AdminInitiateAuthResponse started = cognito.initiate(PHONE);
         String idToken = cognito.answer(PHONE, started.session(), cognito.code(started.challengeParameters(), PHONE))
                 .authenticationResult().idToken();

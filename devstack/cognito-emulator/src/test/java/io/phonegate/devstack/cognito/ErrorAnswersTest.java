@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class ErrorAnswersTest {
 
     private static final String PHONE = "+14155550101";
-    private RunningEmulator cognito = new RunningEmulator();
+    private RunningEmulator cognito = new RunningEmulator(RunningEmulator::withSelfSignUp);
 
     @AfterEach
     void stop() {
@@ -56,7 +56,7 @@ class ErrorAnswersTest {
 
     @Test
     void disabledUserIsNotAuthorized() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         cognito.cognito.adminDisableUser(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE));
 
         assertError(() -> cognito.initiate(PHONE), NotAuthorizedException.class, 403, "User is disabled.");
@@ -64,7 +64,7 @@ class ErrorAnswersTest {
 
     @Test
     void wrongSecretHashIsNotAuthorized() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
 
         assertError(() -> cognito.cognito.adminInitiateAuth(r -> r.userPoolId(cognito.emulator.userPoolId())
                         .clientId(cognito.emulator.clientId()).authFlow(AuthFlowType.CUSTOM_AUTH)
@@ -74,7 +74,7 @@ class ErrorAnswersTest {
 
     @Test
     void missingSecretHashIsNotAuthorized() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
 
         assertError(() -> cognito.cognito.adminInitiateAuth(r -> r.userPoolId(cognito.emulator.userPoolId())
                         .clientId(cognito.emulator.clientId()).authFlow(AuthFlowType.CUSTOM_AUTH)
@@ -91,7 +91,7 @@ class ErrorAnswersTest {
 
     @Test
     void thirdWrongAnswerFailsAuthentication() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         AdminInitiateAuthResponse started = cognito.initiate(PHONE);
         String wrong = RunningEmulator.wrong(cognito.code(started.challengeParameters(), PHONE));
         String session = cognito.answer(PHONE, started.session(), wrong).session();
@@ -103,7 +103,7 @@ class ErrorAnswersTest {
 
     @Test
     void rightAnswerAfterTheCodeExpiredFailsAuthentication() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         AdminInitiateAuthResponse started = cognito.initiate(PHONE);
         cognito.clock.advance(Duration.ofMinutes(3).minusSeconds(1));
         String code = cognito.code(started.challengeParameters(), PHONE);
@@ -116,9 +116,9 @@ class ErrorAnswersTest {
 
     @Test
     void sessionExpiresAfterAuthSessionValidity() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         AdminInitiateAuthResponse started = cognito.initiate(PHONE);
-        cognito.clock.advance(Duration.ofMinutes(3));
+        cognito.clock.advance(cognito.emulator.appClient().authSessionValidity());
 
         assertError(() -> cognito.answer(PHONE, started.session(), cognito.code(started.challengeParameters(), PHONE)),
                 NotAuthorizedException.class, 403, "Invalid session for the user, session is expired.");
@@ -128,7 +128,7 @@ class ErrorAnswersTest {
     void longerAuthSessionValidityKeepsTheSessionOpen() {
         cognito.close();
         cognito = new RunningEmulator(s -> s.withAuthSessionValidity(Duration.ofMinutes(10)));
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         AdminInitiateAuthResponse started = cognito.initiate(PHONE);
         cognito.clock.advance(Duration.ofMinutes(2).plusSeconds(59));
 
@@ -138,7 +138,7 @@ class ErrorAnswersTest {
 
     @Test
     void usedSessionCannotAnswerAgain() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         AdminInitiateAuthResponse started = cognito.initiate(PHONE);
         String code = cognito.code(started.challengeParameters(), PHONE);
         cognito.answer(PHONE, started.session(), RunningEmulator.wrong(code));
@@ -149,8 +149,8 @@ class ErrorAnswersTest {
 
     @Test
     void sessionOfAnotherUserIsRejected() {
-        cognito.signUpConfirmed(PHONE);
-        cognito.signUpConfirmed("+14155550102");
+        cognito.createUser(PHONE);
+        cognito.createUser("+14155550102");
         AdminInitiateAuthResponse started = cognito.initiate(PHONE);
 
         assertError(() -> cognito.answer("+14155550102", started.session(), "123456"), NotAuthorizedException.class, 403,
@@ -209,7 +209,7 @@ class ErrorAnswersTest {
 
     @Test
     void confirmingAConfirmedUserIsNotAuthorized() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
 
         assertError(() -> cognito.cognito.adminConfirmSignUp(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)),
                 NotAuthorizedException.class, 403, "User cannot be confirmed. Current status is CONFIRMED");

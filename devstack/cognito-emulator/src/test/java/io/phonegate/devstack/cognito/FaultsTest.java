@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class FaultsTest {
 
     private static final String PHONE = "+14155550177";
-    private final RunningEmulator cognito = new RunningEmulator();
+    private final RunningEmulator cognito = new RunningEmulator(RunningEmulator::withSelfSignUp);
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach

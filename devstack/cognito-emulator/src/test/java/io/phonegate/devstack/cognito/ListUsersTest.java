@@ -16,16 +16,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ListUsersTest {
 
-    private final RunningEmulator cognito = new RunningEmulator();
+    private final RunningEmulator cognito = new RunningEmulator(RunningEmulator::withSelfSignUp);
     private String firstSub;
 
     @BeforeEach
     void users() {
         firstSub = cognito.signUp("+911111111111");
         cognito.signUp("+912222222222");
-        cognito.signUpConfirmed("+14155550100");
-        cognito.signUpConfirmed("+14155550101");
-        cognito.signUpConfirmed("+14155550102");
+        cognito.createUser("+14155550100");
+        cognito.createUser("+14155550101");
+        cognito.createUser("+14155550102");
         cognito.cognito.adminDisableUser(r -> r.userPoolId(cognito.emulator.userPoolId()).username("+14155550102"));
     }
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class QuotasAndCallCountsTest {
 
     private static final String PHONE = "+14155550123";
-    private final RunningEmulator cognito = new RunningEmulator();
+    private final RunningEmulator cognito = new RunningEmulator(RunningEmulator::withSelfSignUp);
 
     @AfterEach
     void stop() {
@@ -23,11 +23,12 @@ class QuotasAndCallCountsTest {
     @Test
     void callsAreCountedPerOperationFailedOnesIncluded() {
         catchThrowableOfType(UserNotFoundException.class, () -> cognito.initiate(PHONE));
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         cognito.initiate(PHONE);
 
         assertThat(cognito.emulator.callCount("AdminInitiateAuth")).isEqualTo(2);
-        assertThat(cognito.emulator.callCount("SignUp")).isEqualTo(1);
+        assertThat(cognito.emulator.callCount("AdminCreateUser")).isEqualTo(1);
+        assertThat(cognito.emulator.callCount("AdminSetUserPassword")).isEqualTo(1);
         assertThat(cognito.emulator.callCount("ListUsers")).isZero();
     }
 
@@ -79,7 +80,7 @@ class QuotasAndCallCountsTest {
 
     @Test
     void respondToAuthChallengeGetsThreeTimesTheAuthenticationQuota() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         var started = cognito.initiate(PHONE);
         cognito.emulator.setQuotas(Map.of(QuotaCategory.USER_AUTHENTICATION, 1));
         String code = cognito.code(started.challengeParameters(), PHONE);

@@ -24,7 +24,7 @@ class RefreshAndRevokeTest {
 
     @BeforeEach
     void logIn() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         AdminInitiateAuthResponse started = cognito.initiate(PHONE);
         tokens = cognito.answer(PHONE, started.session(), cognito.code(started.challengeParameters(), PHONE)).authenticationResult();
     }

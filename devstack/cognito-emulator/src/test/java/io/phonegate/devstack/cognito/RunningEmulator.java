@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminRespon
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -66,16 +67,32 @@ final class RunningEmulator implements AutoCloseable {
         }
     }
 
-    /** SignUp as the gateway does it: username and phone_number are the E.164 number. */
+    /**
+     * The pool older Phonegate versions needed: self sign-up on and the number client-writable, so a
+     * test can make {@code UNCONFIRMED} users with {@link #signUp}, as older flows left them.
+     */
+    static CognitoEmulatorSettings withSelfSignUp(CognitoEmulatorSettings settings) {
+        return settings.withUserPool(settings.userPool().withSelfSignUp(true))
+                .withAppClient(settings.appClient().withWriteAttributes("phone_number", "locale"));
+    }
+
+    /** A user as the gateway creates one: CONFIRMED, its phone not verified; returns its sub. */
+    String createUser(String phone) {
+        String sub = cognito.adminCreateUser(r -> r.userPoolId(emulator.userPoolId()).username(phone)
+                .messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(AttributeType.builder().name("phone_number").value(phone).build(),
+                        AttributeType.builder().name("phone_number_verified").value("false").build()))
+                .user().attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+        cognito.adminSetUserPassword(r -> r.userPoolId(emulator.userPoolId()).username(phone).password(PASSWORD)
+                .permanent(true));
+        return sub;
+    }
+
+    /** SignUp as older gateways did it (the pool must allow it: {@link #withSelfSignUp}); the user is UNCONFIRMED. */
     String signUp(String phone) {
         return cognito.signUp(r -> r.clientId(emulator.clientId()).username(phone).password(PASSWORD)
                 .secretHash(secretHash(phone))
                 .userAttributes(AttributeType.builder().name("phone_number").value(phone).build())).userSub();
-    }
-
-    void signUpConfirmed(String phone) {
-        signUp(phone);
-        cognito.adminConfirmSignUp(r -> r.userPoolId(emulator.userPoolId()).username(phone));
     }
 
     AdminInitiateAuthResponse initiate(String phone) {

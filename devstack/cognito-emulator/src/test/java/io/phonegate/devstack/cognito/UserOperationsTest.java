@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class UserOperationsTest {
 
     private static final String PHONE = "+919812345678";
-    private final RunningEmulator cognito = new RunningEmulator();
+    private final RunningEmulator cognito = new RunningEmulator(RunningEmulator::withSelfSignUp);
 
     @AfterEach
     void stop() {
@@ -45,7 +45,8 @@ class UserOperationsTest {
 
     @Test
     void adminConfirmSignUpConfirmsWithoutVerifyingThePhone() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.signUp(PHONE);
+        cognito.cognito.adminConfirmSignUp(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE));
 
         AdminGetUserResponse user = get();
         assertThat(user.userStatus()).isEqualTo(UserStatusType.CONFIRMED);
@@ -65,7 +66,7 @@ class UserOperationsTest {
 
     @Test
     void updateAttributesSetsVerification() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
 
         cognito.cognito.adminUpdateUserAttributes(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)
                 .userAttributes(a -> a.name("phone_number_verified").value("true")));
@@ -75,7 +76,7 @@ class UserOperationsTest {
 
     @Test
     void changingThePhoneNumberUnverifiesIt() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         cognito.cognito.adminUpdateUserAttributes(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)
                 .userAttributes(a -> a.name("phone_number_verified").value("true")));
 
@@ -87,7 +88,7 @@ class UserOperationsTest {
 
     @Test
     void completionMarkerIsWrittenWithTheVerifiedFlagInOneCallAndOutlivesAPhoneChange() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
         cognito.cognito.adminUpdateUserAttributes(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)
                 .userAttributes(a -> a.name("phone_number_verified").value("true"),
                         a -> a.name("custom:pg_completed").value("2026-11-24T10:16:10Z")));
@@ -101,7 +102,7 @@ class UserOperationsTest {
 
     @Test
     void customAttributeOutsideThePoolSchemaIsRejectedAsCognitoDoes() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
 
         InvalidParameterException e = catchThrowableOfType(InvalidParameterException.class, () ->
                 cognito.cognito.adminUpdateUserAttributes(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)
@@ -114,7 +115,7 @@ class UserOperationsTest {
 
     @Test
     void subCannotBeChanged() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
 
         InvalidParameterException e = catchThrowableOfType(InvalidParameterException.class, () ->
                 cognito.cognito.adminUpdateUserAttributes(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)
@@ -125,7 +126,7 @@ class UserOperationsTest {
 
     @Test
     void unknownAttributeIsRejected() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
 
         InvalidParameterException e = catchThrowableOfType(InvalidParameterException.class, () ->
                 cognito.cognito.adminUpdateUserAttributes(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)
@@ -136,7 +137,7 @@ class UserOperationsTest {
 
     @Test
     void disableAndEnableToggleEnabled() {
-        cognito.signUpConfirmed(PHONE);
+        cognito.createUser(PHONE);
 
         cognito.cognito.adminDisableUser(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE));
         assertThat(get().enabled()).isFalse();

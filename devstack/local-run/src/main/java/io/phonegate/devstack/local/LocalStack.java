@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -85,7 +86,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("PHONEGATE_COGNITO_ENDPOINT", cognito.endpoint().toString());
         env.put("PHONEGATE_COGNITO_USER_POOL_ID", cognito.userPoolId());
         env.put("PHONEGATE_COGNITO_CLIENT_ID", cognito.clientId());
-        env.put("PHONEGATE_COGNITO_CLIENT_SECRET", cognito.clientSecret());
+        // A client without a secret (PHONEGATE_COGNITO_CLIENT_SECRET=none) leaves the gateway none: it refuses to start.
+        env.put("PHONEGATE_COGNITO_CLIENT_SECRET", Objects.requireNonNullElse(cognito.clientSecret(), ""));
         env.put("PHONEGATE_SNS_ENDPOINT", sns.endpoint().toString());
         // The emulators take any credentials; the SDK's default chain finds these.
         env.putIfAbsent("AWS_ACCESS_KEY_ID", "local");

@@ -1,11 +1,15 @@
 package io.phonegate.devstack.cognito.auth;
 
+import io.phonegate.devstack.cognito.AppClientConfig;
 import io.phonegate.devstack.cognito.CognitoEmulatorSettings;
 import io.phonegate.devstack.cognito.CognitoEmulatorSettings.PreventUserExistenceErrors;
 import io.phonegate.devstack.cognito.QuotaCategory;
+import io.phonegate.devstack.cognito.UserPoolConfig;
+import io.phonegate.devstack.cognito.pool.LivePool;
 import io.phonegate.devstack.cognito.pool.PoolGuard;
 import io.phonegate.devstack.cognito.tokens.RefreshTokens;
 import io.phonegate.devstack.cognito.tokens.TokenIssuer;
+import io.phonegate.devstack.cognito.users.PasswordPolicy;
 import io.phonegate.devstack.cognito.users.User;
 import io.phonegate.devstack.cognito.users.UserStore;
 import io.phonegate.devstack.cognito.wire.CognitoException;
@@ -22,16 +26,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** The custom authentication flow and tokens: AdminInitiateAuth, AdminRespondToAuthChallenge, RevokeToken. */
+/**
+ * The custom authentication flow and tokens: AdminInitiateAuth, AdminRespondToAuthChallenge, RevokeToken.
+ * A user who must still change its password ({@code FORCE_CHANGE_PASSWORD}, from {@code AdminCreateUser})
+ * gets {@code NEW_PASSWORD_REQUIRED} instead of tokens once Define would issue them.
+ */
 public final class AuthOperations {
 
     private static final String CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE";
+    private static final String NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED";
     private static final String FAILED_AUTH = "Incorrect username or password.";
-    /** Flows Cognito knows but Phonegate's app client does not allow (ALLOW_CUSTOM_AUTH, ALLOW_REFRESH_TOKEN_AUTH only). */
-    private static final Set<String> DISALLOWED_FLOWS = Set.of("USER_SRP_AUTH", "USER_PASSWORD_AUTH",
+    /** Flows Cognito knows that the emulator does not run: refused as a client that does not allow them. */
+    private static final Set<String> OTHER_FLOWS = Set.of("USER_SRP_AUTH", "USER_PASSWORD_AUTH",
             "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "USER_AUTH");
 
     private final JsonMapper json;
+    private final LivePool live;
     private final CognitoEmulatorSettings settings;
     private final PoolGuard guard;
     private final UserStore users;
@@ -40,16 +50,17 @@ public final class AuthOperations {
     private final TriggerRunner triggers;
     private final AuthSessions sessions;
 
-    public AuthOperations(JsonMapper json, CognitoEmulatorSettings settings, PoolGuard guard, UserStore users,
-                          TokenIssuer tokens, RefreshTokens refreshTokens) {
+    public AuthOperations(JsonMapper json, LivePool live, PoolGuard guard, UserStore users, TokenIssuer tokens,
+                          RefreshTokens refreshTokens) {
         this.json = json;
-        this.settings = settings;
+        this.live = live;
+        this.settings = live.settings();
         this.guard = guard;
         this.users = users;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.triggers = new TriggerRunner(json, settings);
-        this.sessions = new AuthSessions(settings.clock(), settings.authSessionValidity());
+        this.sessions = new AuthSessions(settings.clock(), () -> live.client().authSessionValidity());
     }
 
     public List<Operation> operations() {
@@ -66,10 +77,17 @@ public final class AuthOperations {
         guard.requireClient(clientId);
         String flow = request.required("AuthFlow");
         Map<String, String> parameters = request.stringMap("AuthParameters");
+        AppClientConfig client = live.client();
         return switch (flow) {
-            case "CUSTOM_AUTH" -> startCustomAuth(clientId, parameters);
-            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refresh(clientId, parameters);
-            default -> throw DISALLOWED_FLOWS.contains(flow)
+            case "CUSTOM_AUTH" -> {
+                requireFlow(client, "ALLOW_CUSTOM_AUTH");
+                yield startCustomAuth(clientId, parameters);
+            }
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> {
+                requireFlow(client, "ALLOW_REFRESH_TOKEN_AUTH");
+                yield refresh(clientId, parameters);
+            }
+            default -> throw OTHER_FLOWS.contains(flow)
                     ? CognitoException.invalidParameter("Auth flow not enabled for this client")
                     : CognitoException.invalidParameter("1 validation error detected: Value '" + flow
                     + "' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: "
@@ -79,11 +97,14 @@ public final class AuthOperations {
     }
 
     private ObjectNode startCustomAuth(String clientId, Map<String, String> parameters) {
+        if (!live.pool().triggers().containsAll(UserPoolConfig.CHALLENGE_TRIGGERS)) {
+            throw CognitoException.invalidParameter("Custom auth lambda trigger is not configured for the user pool.");
+        }
         String username = requiredParameter(parameters, "USERNAME");
         guard.verifySecretHash(parameters.get("SECRET_HASH"), username);
         Optional<User> found = users.find(username);
         if (found.isEmpty()) {
-            if (settings.preventUserExistenceErrors() == PreventUserExistenceErrors.LEGACY) {
+            if (live.client().preventUserExistenceErrors() == PreventUserExistenceErrors.LEGACY) {
                 throw CognitoException.userNotFound();
             }
             // ENABLED: the triggers run for a user that does not exist and are expected to fail it
@@ -104,19 +125,27 @@ public final class AuthOperations {
         String clientId = request.required("ClientId");
         guard.requireClient(clientId);
         String challengeName = request.required("ChallengeName");
-        if (!CUSTOM_CHALLENGE.equals(challengeName)) {
-            throw CognitoException.invalidParameter("Invalid challenge name: only " + CUSTOM_CHALLENGE + " is in use in this flow");
+        if (!CUSTOM_CHALLENGE.equals(challengeName) && !NEW_PASSWORD_REQUIRED.equals(challengeName)) {
+            throw CognitoException.invalidParameter("Invalid challenge name: only " + CUSTOM_CHALLENGE + " and "
+                    + NEW_PASSWORD_REQUIRED + " are in use in this flow");
         }
         String token = request.required("Session");
         Map<String, String> responses = request.stringMap("ChallengeResponses");
         String username = requiredParameter(responses, "USERNAME");
-        String answer = requiredParameter(responses, "ANSWER");
         guard.verifySecretHash(responses.get("SECRET_HASH"), username);
         AuthSessions.AuthSession session = sessions.find(token, clientId);
-        if (!session.username().equals(username)) {
+        // The session belongs to the user's real username: where the phone number is a username
+        // attribute, that is the generated one Cognito reported in ChallengeParameters, not the number.
+        if (!session.username().equals(username) || !session.challengeName().equals(challengeName)) {
             throw CognitoException.notAuthorized("Invalid session for the user.");
         }
         User user = usable(users.find(username).orElseThrow(CognitoException::userNotFound));
+        if (NEW_PASSWORD_REQUIRED.equals(challengeName)) {
+            PasswordPolicy.check(requiredParameter(responses, "NEW_PASSWORD"));
+            sessions.consume(token, session);
+            return authenticated(users.setPassword(username, true), clientId);
+        }
+        String answer = requiredParameter(responses, "ANSWER");
         sessions.consume(token, session);
         Map<String, String> clientMetadata = request.stringMap("ClientMetadata");
         boolean correct = triggers.verify(user, session.privateParameters(), answer, clientMetadata);
@@ -130,11 +159,13 @@ public final class AuthOperations {
         switch (triggers.define(user.username(), user, rounds, clientMetadata)) {
             case FAIL -> throw CognitoException.notAuthorized(FAILED_AUTH);
             case ISSUE_TOKENS -> {
-                return authenticated(user, clientId);
+                return user.status() == User.UserStatus.FORCE_CHANGE_PASSWORD
+                        ? newPasswordRequired(user, clientId) : authenticated(user, clientId);
             }
             default -> {
                 TriggerRunner.Challenge challenge = triggers.create(user.username(), user, rounds, clientMetadata);
-                String session = sessions.open(user.username(), clientId, rounds, challenge.privateParameters(), challenge.metadata());
+                String session = sessions.open(CUSTOM_CHALLENGE, user.username(), clientId, rounds,
+                        challenge.privateParameters(), challenge.metadata());
                 ObjectNode response = json.createObjectNode();
                 response.put("ChallengeName", CUSTOM_CHALLENGE);
                 response.put("Session", session);
@@ -144,6 +175,23 @@ public final class AuthOperations {
                 return response;
             }
         }
+    }
+
+    private ObjectNode newPasswordRequired(User user, String clientId) {
+        ObjectNode response = json.createObjectNode();
+        response.put("ChallengeName", NEW_PASSWORD_REQUIRED);
+        response.put("Session", sessions.open(NEW_PASSWORD_REQUIRED, user.username(), clientId, List.of(), Map.of(), null));
+        ObjectNode parameters = response.putObject("ChallengeParameters");
+        parameters.put("USER_ID_FOR_SRP", user.username());
+        parameters.put("requiredAttributes", "[]");
+        ObjectNode attributes = json.createObjectNode();
+        user.attributes().forEach((name, value) -> {
+            if (!name.equals("sub")) {
+                attributes.put(name, value);
+            }
+        });
+        parameters.put("userAttributes", json.writeValueAsString(attributes));
+        return response;
     }
 
     private ObjectNode authenticated(User user, String clientId) {
@@ -186,11 +234,21 @@ public final class AuthOperations {
         String token = request.required("Token");
         guard.requireClient(request.required("ClientId"));
         guard.verifyClientSecret(request.optional("ClientSecret").orElse(null));
+        if (!live.client().tokenRevocation()) {
+            throw new CognitoException("UnsupportedOperationException", 400,
+                    "Token revocation is not enabled for this app client.");
+        }
         if (token.chars().filter(c -> c == '.').count() == 2) {
             throw CognitoException.unsupportedTokenType("Only refresh tokens can be revoked.");
         }
         refreshTokens.revoke(token);
         return json.createObjectNode();
+    }
+
+    private static void requireFlow(AppClientConfig client, String flow) {
+        if (!client.allows(flow)) {
+            throw CognitoException.invalidParameter("Auth flow not enabled for this client");
+        }
     }
 
     /** Cognito's order: a disabled user is refused before the confirmation status is looked at. */

@@ -10,36 +10,43 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Custom-auth sessions between rounds. Each round hands out a new opaque {@code Session} that
- * is good for one answer and for the app client's AuthSessionValidity.
+ * Sessions between rounds of a sign-in. Each round hands out a new opaque {@code Session} that
+ * is good for one answer to its challenge and for the app client's AuthSessionValidity.
  */
 final class AuthSessions {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    record AuthSession(String username, String clientId, List<Round> rounds, Map<String, String> privateParameters,
-                       String metadata, Instant expiresAt) {
+    /**
+     * @param challengeName what the session waits for: {@code CUSTOM_CHALLENGE} or {@code NEW_PASSWORD_REQUIRED}
+     * @param username      the user's real username (in a pool that signs in by phone number, the generated one)
+     */
+    record AuthSession(String challengeName, String username, String clientId, List<Round> rounds,
+                       Map<String, String> privateParameters, String metadata, Instant expiresAt) {
     }
 
     private final Map<String, AuthSession> sessions = new ConcurrentHashMap<>();
     private final Clock clock;
-    private final Duration validity;
+    private final Supplier<Duration> validity;
 
-    AuthSessions(Clock clock, Duration validity) {
+    /** @param validity read at each new session: the app client's setting may change while the emulator runs */
+    AuthSessions(Clock clock, Supplier<Duration> validity) {
         this.clock = clock;
         this.validity = validity;
     }
 
-    String open(String username, String clientId, List<Round> rounds, Map<String, String> privateParameters, String metadata) {
+    String open(String challengeName, String username, String clientId, List<Round> rounds,
+                Map<String, String> privateParameters, String metadata) {
         Instant now = clock.instant();
         sessions.values().removeIf(session -> !now.isBefore(session.expiresAt()));
         byte[] bytes = new byte[96];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        sessions.put(token, new AuthSession(username, clientId, List.copyOf(rounds), Map.copyOf(privateParameters),
-                metadata, now.plus(validity)));
+        sessions.put(token, new AuthSession(challengeName, username, clientId, List.copyOf(rounds),
+                Map.copyOf(privateParameters), metadata, now.plus(validity.get())));
         return token;
     }
 

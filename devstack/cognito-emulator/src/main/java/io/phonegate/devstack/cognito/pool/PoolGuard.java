@@ -1,6 +1,5 @@
 package io.phonegate.devstack.cognito.pool;
 
-import io.phonegate.devstack.cognito.CognitoEmulatorSettings;
 import io.phonegate.devstack.cognito.wire.CognitoException;
 
 import javax.crypto.Mac;
@@ -13,26 +12,22 @@ import java.util.Base64;
 /** The checks every call starts with: the pool and app client exist, and the SECRET_HASH is right. */
 public final class PoolGuard {
 
-    private final CognitoEmulatorSettings settings;
+    private final LivePool live;
 
-    public PoolGuard(CognitoEmulatorSettings settings) {
-        this.settings = settings;
+    public PoolGuard(LivePool live) {
+        this.live = live;
     }
 
     public void requirePool(String userPoolId) {
-        if (!settings.userPoolId().equals(userPoolId)) {
+        if (!live.settings().userPoolId().equals(userPoolId)) {
             throw CognitoException.resourceNotFound("User pool " + userPoolId + " does not exist.");
         }
     }
 
     public void requireClient(String clientId) {
-        if (!settings.clientId().equals(clientId)) {
+        if (!live.settings().clientId().equals(clientId)) {
             throw CognitoException.resourceNotFound("User pool client " + clientId + " does not exist.");
         }
-    }
-
-    public boolean hasSecret() {
-        return settings.clientSecret() != null;
     }
 
     /**
@@ -42,34 +37,36 @@ public final class PoolGuard {
      * @param usernames the names the hash may have been computed over (the first is the one Cognito reports)
      */
     public void verifySecretHash(String secretHash, String... usernames) {
-        if (!hasSecret()) {
+        String secret = live.client().secret();
+        if (secret == null) {
             return;
         }
+        String clientId = live.settings().clientId();
         if (secretHash == null) {
-            throw CognitoException.notAuthorized("Client " + settings.clientId()
-                    + " is configured for secret but secret was not received");
+            throw CognitoException.notAuthorized("Client " + clientId + " is configured for secret but secret was not received");
         }
         for (String username : usernames) {
-            if (username != null && MessageDigest.isEqual(
-                    secretHashOf(username).getBytes(StandardCharsets.UTF_8), secretHash.getBytes(StandardCharsets.UTF_8))) {
+            if (username != null && MessageDigest.isEqual(secretHashOf(secret, username).getBytes(StandardCharsets.UTF_8),
+                    secretHash.getBytes(StandardCharsets.UTF_8))) {
                 return;
             }
         }
-        throw CognitoException.notAuthorized("Unable to verify secret hash for client " + settings.clientId());
+        throw CognitoException.notAuthorized("Unable to verify secret hash for client " + clientId);
     }
 
     public void verifyClientSecret(String clientSecret) {
-        if (hasSecret() && (clientSecret == null || !MessageDigest.isEqual(
-                settings.clientSecret().getBytes(StandardCharsets.UTF_8), clientSecret.getBytes(StandardCharsets.UTF_8)))) {
+        String secret = live.client().secret();
+        if (secret != null && (clientSecret == null || !MessageDigest.isEqual(
+                secret.getBytes(StandardCharsets.UTF_8), clientSecret.getBytes(StandardCharsets.UTF_8)))) {
             throw CognitoException.notAuthorized("Client authentication failed.");
         }
     }
 
-    private String secretHashOf(String username) {
+    private String secretHashOf(String secret, String username) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(settings.clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] hash = mac.doFinal((username + settings.clientId()).getBytes(StandardCharsets.UTF_8));
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] hash = mac.doFinal((username + live.settings().clientId()).getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(hash);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);

@@ -10,7 +10,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.phonegate.devstack.cognito.AppClientConfig;
 import io.phonegate.devstack.cognito.CognitoEmulatorSettings;
+import io.phonegate.devstack.cognito.pool.LivePool;
 import io.phonegate.devstack.cognito.users.User;
 
 import java.time.Instant;
@@ -20,18 +22,21 @@ import java.util.UUID;
 /**
  * Signs Cognito-shaped ID and access tokens with an RS256 key made at start-up; its public half
  * is the pool's JWKS. The ID token is built from the user's attributes at the time of the call,
- * so a refresh after an attribute change shows the change.
+ * so a refresh after an attribute change shows the change, and carries only those the app client
+ * may read ({@code sub} always).
  */
 public final class TokenIssuer {
 
     private static final String ACCESS_SCOPE = "aws.cognito.signin.user.admin";
 
+    private final LivePool live;
     private final CognitoEmulatorSettings settings;
     private final RSAKey key;
     private final RSASSASigner signer;
 
-    public TokenIssuer(CognitoEmulatorSettings settings) {
-        this.settings = settings;
+    public TokenIssuer(LivePool live) {
+        this.live = live;
+        this.settings = live.settings();
         try {
             this.key = new RSAKeyGenerator(2048)
                     .keyID(UUID.randomUUID().toString())
@@ -56,7 +61,11 @@ public final class TokenIssuer {
     public String idToken(User user, String originJti, Instant authTime, String eventId) {
         Instant now = settings.clock().instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
+        AppClientConfig client = live.client();
         user.attributes().forEach((name, value) -> {
+            if (!client.reads(name)) {
+                return;
+            }
             if (name.endsWith("_verified")) {
                 claims.claim(name, Boolean.parseBoolean(value));
             } else {

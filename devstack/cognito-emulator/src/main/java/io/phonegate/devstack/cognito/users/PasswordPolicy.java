@@ -7,7 +7,7 @@ import io.phonegate.devstack.cognito.wire.CognitoException;
  * a digit and a symbol). Phonegate's users never type a password, but SignUp still needs one
  * that the policy accepts: the gateway's throw-away password must pass it here as in AWS.
  */
-final class PasswordPolicy {
+public final class PasswordPolicy {
 
     private static final int MINIMUM_LENGTH = 8;
     private static final String PREFIX = "Password did not conform with policy: ";
@@ -15,7 +15,7 @@ final class PasswordPolicy {
     private PasswordPolicy() {
     }
 
-    static void check(String password) {
+    public static void check(String password) {
         if (password.length() < MINIMUM_LENGTH) {
             throw CognitoException.invalidPassword(PREFIX + "Password not long enough");
         }

@@ -1,7 +1,7 @@
 package io.phonegate.devstack.cognito.users;
 
-import io.phonegate.common.user.UserAttributes;
 import io.phonegate.devstack.cognito.QuotaCategory;
+import io.phonegate.devstack.cognito.pool.LivePool;
 import io.phonegate.devstack.cognito.pool.PoolGuard;
 import io.phonegate.devstack.cognito.tokens.RefreshTokens;
 import io.phonegate.devstack.cognito.wire.CognitoException;
@@ -11,38 +11,27 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** SignUp and the admin user operations: AdminConfirmSignUp, AdminGetUser, AdminDeleteUser, ListUsers, … */
+/** The admin user operations: AdminGetUser, AdminDeleteUser, AdminUpdateUserAttributes, ListUsers, … */
 public final class UserOperations {
 
-    private static final Pattern E164 = Pattern.compile("\\+[0-9]{4,15}");
-    private static final Set<String> STANDARD_ATTRIBUTES = Set.of(
-            "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name", "locale",
-            "middle_name", "name", "nickname", "phone_number", "phone_number_verified", "picture",
-            "preferred_username", "profile", "updated_at", "website", "zoneinfo");
-    /**
-     * The pool's custom attributes, as its schema would define them: Cognito refuses any other
-     * {@code custom:} attribute. {@code custom:pg_completed} is the gateway's "ever completed sign-up" marker.
-     */
-    private static final Set<String> CUSTOM_ATTRIBUTES = Set.of(UserAttributes.COMPLETED_AT);
     private static final int MAX_LIST_LIMIT = 60;
 
     private final JsonMapper json;
+    private final LivePool live;
     private final PoolGuard guard;
     private final UserStore users;
     private final RefreshTokens refreshTokens;
 
-    public UserOperations(JsonMapper json, PoolGuard guard, UserStore users, RefreshTokens refreshTokens) {
+    public UserOperations(JsonMapper json, LivePool live, PoolGuard guard, UserStore users, RefreshTokens refreshTokens) {
         this.json = json;
+        this.live = live;
         this.guard = guard;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -50,8 +39,6 @@ public final class UserOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("SignUp", QuotaCategory.USER_CREATION, this::signUp),
-                Operation.of("AdminConfirmSignUp", QuotaCategory.USER_CREATION, this::adminConfirmSignUp),
                 Operation.of("AdminGetUser", QuotaCategory.USER_READ, this::adminGetUser),
                 Operation.of("AdminDeleteUser", QuotaCategory.USER_UPDATE, this::adminDeleteUser),
                 Operation.of("AdminUpdateUserAttributes", QuotaCategory.USER_UPDATE, this::adminUpdateUserAttributes),
@@ -60,39 +47,10 @@ public final class UserOperations {
                 Operation.of("ListUsers", QuotaCategory.USER_LIST, this::listUsers));
     }
 
-    private ObjectNode signUp(JsonRequest request) {
-        guard.requireClient(request.required("ClientId"));
-        String username = request.required("Username");
-        String password = request.required("Password");
-        guard.verifySecretHash(request.optional("SecretHash").orElse(null), username);
-        Map<String, String> attributes = request.attributeList("UserAttributes");
-        validateAttributes(attributes);
-        PasswordPolicy.check(password);
-        if (attributes.containsKey("phone_number") && !attributes.containsKey("phone_number_verified")) {
-            attributes.put("phone_number_verified", "false");
-        }
-        User user = users.create(username, attributes);
-        ObjectNode response = json.createObjectNode();
-        response.put("UserConfirmed", false);
-        response.put("UserSub", user.sub());
-        return response;
-    }
-
-    private ObjectNode adminConfirmSignUp(JsonRequest request) {
-        guard.requirePool(request.required("UserPoolId"));
-        users.confirm(request.required("Username"));
-        return json.createObjectNode();
-    }
-
     private ObjectNode adminGetUser(JsonRequest request) {
         guard.requirePool(request.required("UserPoolId"));
-        User user = users.get(request.required("Username"));
         ObjectNode response = json.createObjectNode();
-        response.put("Username", user.username());
-        attributes(response.putArray("UserAttributes"), user, null);
-        dates(response, user);
-        response.put("Enabled", user.enabled());
-        response.put("UserStatus", user.status().name());
+        UserJson.write(response, users.get(request.required("Username")), "UserAttributes", null);
         return response;
     }
 
@@ -111,7 +69,7 @@ public final class UserOperations {
             throw CognitoException.invalidParameter("1 validation error detected: Value null at 'userAttributes' "
                     + "failed to satisfy constraint: Member must not be null");
         }
-        validateAttributes(changes);
+        Schema.validate(changes, live.pool());
         User user = users.get(username);
         if (changes.containsKey("phone_number") && !changes.get("phone_number").equals(user.attributes().get("phone_number"))
                 && !changes.containsKey("phone_number_verified")) {
@@ -146,14 +104,7 @@ public final class UserOperations {
         List<User> page = users.list(UserFilter.parse(request.optional("Filter").orElse(null)), after, limit + 1);
         ObjectNode response = json.createObjectNode();
         ArrayNode list = response.putArray("Users");
-        page.stream().limit(limit).forEach(user -> {
-            ObjectNode entry = list.addObject();
-            entry.put("Username", user.username());
-            attributes(entry.putArray("Attributes"), user, wanted);
-            dates(entry, user);
-            entry.put("Enabled", user.enabled());
-            entry.put("UserStatus", user.status().name());
-        });
+        page.stream().limit(limit).forEach(user -> UserJson.write(list.addObject(), user, "Attributes", wanted));
         if (page.size() > limit) {
             response.put("PaginationToken", encodeToken(page.get(limit - 1).username()));
         }
@@ -167,41 +118,6 @@ public final class UserOperations {
         Set<String> names = new HashSet<>();
         request.body().get("AttributesToGet").values().forEach(n -> names.add(n.asString()));
         return names;
-    }
-
-    private static void attributes(ArrayNode array, User user, Set<String> wanted) {
-        user.attributes().forEach((name, value) -> {
-            if (wanted == null || wanted.contains(name)) {
-                ObjectNode attribute = array.addObject();
-                attribute.put("Name", name);
-                attribute.put("Value", value);
-            }
-        });
-    }
-
-    /** Epoch seconds as JSON numbers with a fraction, as Cognito sends them. */
-    private static void dates(ObjectNode node, User user) {
-        node.put("UserCreateDate", epochSeconds(user.createdAt()));
-        node.put("UserLastModifiedDate", epochSeconds(user.modifiedAt()));
-    }
-
-    private static BigDecimal epochSeconds(Instant instant) {
-        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
-    }
-
-    private static void validateAttributes(Map<String, String> attributes) {
-        attributes.forEach((name, value) -> {
-            if (name.equals("sub")) {
-                throw CognitoException.invalidParameter("Cannot modify the non-mutable attribute sub");
-            }
-            if (!STANDARD_ATTRIBUTES.contains(name) && !CUSTOM_ATTRIBUTES.contains(name)) {
-                throw CognitoException.invalidParameter("Attributes did not conform to the schema: "
-                        + name + ": Attribute does not exist in the schema.");
-            }
-            if (name.equals("phone_number") && !E164.matcher(value).matches()) {
-                throw CognitoException.invalidParameter("Invalid phone number format.");
-            }
-        });
     }
 
     private static String encodeToken(String username) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +185,7 @@ public final class AwsJsonEndpoint implements HttpHandler {
             body(exchange.getRequestBody()).properties().forEach(e -> {
                 QuotaCategory category = QuotaCategory.fromAwsName(e.getKey()).orElseThrow(() ->
                         CognitoException.invalidParameter("Unknown quota category " + e.getKey()
-                                + "; known: UserAuthentication, UserCreation, UserRead, UserUpdate, UserList, UserToken"));
+                                + "; known: " + Arrays.stream(QuotaCategory.values()).map(QuotaCategory::awsName).toList()));
                 if (!e.getValue().isIntegralNumber()) {
                     throw CognitoException.invalidParameter("Quota " + e.getKey() + " must be a whole number of requests per second");
                 }

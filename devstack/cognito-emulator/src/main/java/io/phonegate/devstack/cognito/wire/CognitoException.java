@@ -40,8 +40,8 @@ public final class CognitoException extends RuntimeException {
         return new CognitoException("UserNotConfirmedException", 400, "User is not confirmed.");
     }
 
-    public static CognitoException usernameExists() {
-        return new CognitoException("UsernameExistsException", 400, "User already exists");
+    public static CognitoException usernameExists(String message) {
+        return new CognitoException("UsernameExistsException", 400, message);
     }
 
     public static CognitoException invalidPassword(String message) {
