@@ -12,6 +12,7 @@ import io.phonegate.gateway.support.GatewayHttp;
 import io.phonegate.gateway.support.GatewayHttp.Answer;
 import io.phonegate.gateway.support.Phones;
 import io.phonegate.testsupport.kafka.RealKafka;
+import io.phonegate.testsupport.redis.RealRedis;
 import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link LoginFlowTest} and the other gateway tests use.
  */
 @RealKafka
+@RealRedis
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "phonegate.gateway.limits.resend-cooldown=0s",
         "phonegate.gateway.limits.phone-hourly-cap=1000000",
+        "phonegate.gateway.limits.phone-daily-cap=1000000",
         "phonegate.gateway.limits.client-ip-requests-per-minute=1000000"})
 abstract class FlowUnderPoolSettingsTest {
 

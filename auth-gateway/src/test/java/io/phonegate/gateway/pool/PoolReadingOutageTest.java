@@ -5,6 +5,7 @@ import io.phonegate.gateway.support.EmulatedPool;
 import io.phonegate.gateway.support.GatewayHttp;
 import io.phonegate.gateway.support.GatewayHttp.Answer;
 import io.phonegate.testsupport.kafka.RealKafka;
+import io.phonegate.testsupport.redis.RealRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * the pool's settings is not ready; one that read suitable settings stays ready through a Cognito outage.
  */
 @RealKafka
+@RealRedis
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "phonegate.gateway.pool-check.interval=200ms",
         "phonegate.gateway.pool-check.retry-interval=200ms",

@@ -6,6 +6,7 @@ import io.phonegate.gateway.support.EmulatedPool;
 import io.phonegate.gateway.support.GatewayHttp;
 import io.phonegate.gateway.support.GatewayHttp.Answer;
 import io.phonegate.testsupport.kafka.RealKafka;
+import io.phonegate.testsupport.redis.RealRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * fixes them, without a restart.
  */
 @RealKafka
+@RealRedis
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "phonegate.gateway.code-ttl=5m",
         "phonegate.gateway.pool-check.retry-interval=200ms",
