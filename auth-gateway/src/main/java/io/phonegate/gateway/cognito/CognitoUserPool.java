@@ -1,6 +1,7 @@
 package io.phonegate.gateway.cognito;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.phonegate.common.answer.AnswerSignatures;
 import io.phonegate.common.user.UserAttributes;
 import io.phonegate.gateway.config.CognitoProperties;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,14 +29,19 @@ class CognitoUserPool implements UserPool {
     private final SecretHash secretHash;
     private final RandomPassword passwords = new RandomPassword();
     private final CognitoErrors errors;
+    private final AnswerSignatures answerSignatures;
+    private final Clock clock;
 
-    CognitoUserPool(CognitoIdentityProviderClient client, CognitoProperties cognito, MeterRegistry meters) {
+    CognitoUserPool(CognitoIdentityProviderClient client, CognitoProperties cognito, MeterRegistry meters,
+                    AnswerSignatures answerSignatures, Clock clock) {
         this.client = client;
         this.userPoolId = cognito.userPoolId();
         this.clientId = cognito.clientId();
         this.clientSecret = cognito.clientSecret();
         this.secretHash = new SecretHash(cognito.clientSecret(), cognito.clientId());
         this.errors = new CognitoErrors(meters);
+        this.answerSignatures = answerSignatures;
+        this.clock = clock;
     }
 
     @Override
@@ -68,8 +75,11 @@ class CognitoUserPool implements UserPool {
         call("AdminDeleteUser", () -> client.adminDeleteUser(r -> r.userPoolId(userPoolId).username(username)));
     }
 
+    /** The answer goes with the gateway's signature: the Verify trigger accepts no answer without one. */
     @Override
     public AuthStep answerChallenge(String username, String session, String answer) {
+        Map<String, String> signature = Map.of(AnswerSignatures.CLIENT_METADATA_KEY,
+                answerSignatures.sign(username, answer, clock.instant()));
         AdminRespondToAuthChallengeResponse response = call("AdminRespondToAuthChallenge",
                 () -> client.adminRespondToAuthChallenge(r -> r
                         .userPoolId(userPoolId)
@@ -77,7 +87,8 @@ class CognitoUserPool implements UserPool {
                         .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
                         .session(session)
                         .challengeResponses(Map.of("USERNAME", username, "ANSWER", answer,
-                                "SECRET_HASH", secretHash.of(username)))));
+                                "SECRET_HASH", secretHash.of(username)))
+                        .clientMetadata(signature)));
         return step(response.authenticationResult(), response.session(), response.challengeParameters());
     }
 

@@ -107,6 +107,7 @@ class BrokerOutageTest {
     static void edges(DynamicPropertyRegistry registry) {
         registry.add("phonegate.cognito.endpoint", () -> EmulatedCognito.emulator().endpoint().toString());
         registry.add("phonegate.cognito.client-secret", () -> EmulatedCognito.emulator().clientSecret());
+        registry.add("phonegate.answer.keys", () -> EmulatedCognito.ANSWER_KEYS);
         for (String property : BROKER_PROPERTIES) {
             registry.add(property, () -> "127.0.0.1:" + PROXY.port());
         }

@@ -81,6 +81,7 @@ class StoreOutageTest {
         registry.add("phonegate.cognito.user-pool-id", () -> EmulatedCognito.emulator().userPoolId());
         registry.add("phonegate.cognito.client-id", () -> EmulatedCognito.emulator().clientId());
         registry.add("phonegate.cognito.client-secret", () -> EmulatedCognito.emulator().clientSecret());
+        registry.add("phonegate.answer.keys", () -> EmulatedCognito.ANSWER_KEYS);
     }
 
     @Test

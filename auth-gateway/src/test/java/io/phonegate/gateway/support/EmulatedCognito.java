@@ -1,9 +1,9 @@
 package io.phonegate.gateway.support;
 
+import io.phonegate.common.keys.KeyRing;
 import io.phonegate.common.seal.CodeSeal;
 import io.phonegate.devstack.cognito.CognitoEmulator;
 import io.phonegate.devstack.cognito.CognitoEmulatorSettings;
-import io.phonegate.testsupport.MutableClock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -22,13 +22,16 @@ import java.util.List;
 
 /**
  * One Cognito emulator for the test JVM, on a free port, with a seal key the tests know (to
- * unseal the code from {@code OtpRequested}) and a clock they can move. Started on first use,
- * stopped when the JVM ends. Tests use their own phone numbers, so they do not see each other's users.
+ * unseal the code from {@code OtpRequested}), the answer keys every gateway of the tests is given
+ * ({@link #ANSWER_KEYS}), and a clock they can move. Started on first use, stopped when the JVM ends.
+ * Tests use their own phone numbers, so they do not see each other's users.
  */
 public final class EmulatedCognito {
 
-    public static final MutableClock CLOCK = new MutableClock();
+    public static final ShiftableClock CLOCK = new ShiftableClock();
     public static final CodeSeal SEAL;
+    /** {@code phonegate.answer.keys} for every gateway the tests start: the keys the emulator's Verify trigger checks. */
+    public static final String ANSWER_KEYS = KeyRing.newKeyConfig("test");
     private static final CognitoEmulator EMULATOR;
     private static final CognitoIdentityProviderClient ADMIN;
 
@@ -43,7 +46,7 @@ public final class EmulatedCognito {
         String keys = CodeSeal.newKeyConfig("test");
         SEAL = CodeSeal.fromConfig(keys, "test");
         EMULATOR = CognitoEmulator.start(CognitoEmulatorSettings.defaults().withFreePort()
-                .withSealKeys(keys, "test").withClock(CLOCK));
+                .withSealKeys(keys, "test").withAnswerKeys(ANSWER_KEYS, null).withClock(CLOCK));
         ADMIN = CognitoIdentityProviderClient.builder()
                 .endpointOverride(EMULATOR.endpoint())
                 .region(Region.of(EMULATOR.region()))
@@ -81,6 +84,17 @@ public final class EmulatedCognito {
     public static String attribute(AdminGetUserResponse user, String name) {
         return user.userAttributes().stream().filter(a -> a.name().equals(name)).map(AttributeType::value)
                 .findFirst().orElse(null);
+    }
+
+    /** The settings that point a gateway at this emulator, as {@code name=value}. */
+    public static List<String> gatewayProperties() {
+        return List.of(
+                "phonegate.cognito.endpoint=" + EMULATOR.endpoint(),
+                "phonegate.cognito.user-pool-id=" + EMULATOR.userPoolId(),
+                "phonegate.cognito.client-id=" + EMULATOR.clientId(),
+                "phonegate.cognito.client-secret=" + EMULATOR.clientSecret(),
+                "phonegate.aws.region=" + EMULATOR.region(),
+                "phonegate.answer.keys=" + ANSWER_KEYS);
     }
 
     /** A user left {@code UNCONFIRMED}, as older flows left them; returns its sub. */
