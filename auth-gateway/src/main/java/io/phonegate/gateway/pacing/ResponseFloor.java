@@ -5,11 +5,14 @@ import java.util.Arrays;
 
 /**
  * The least time one kind of answer takes, so that it cannot tell which path made it: the configured
- * floor, raised to the p99 of the slow path's recent durations (a ring of the last {@code window}),
- * capped. Every instance learns it from its own traffic; the value itself says nothing about any one
- * request.
+ * floor, raised to a quarter above the p99 of the slow path's recent durations (a ring of the last
+ * {@code window}), capped. The headroom covers what the slow path's own measure leaves out (reading the
+ * request, writing the answer) and a load that is rising; a slow path that still outlasts the floor is
+ * counted. Every instance learns it from its own traffic; the value says nothing about any one request.
  */
 public final class ResponseFloor {
+
+    private static final double HEADROOM = 1.25;
 
     private final long configured;
     private final long max;
@@ -31,7 +34,7 @@ public final class ResponseFloor {
         long[] sample = Arrays.copyOf(recent, Math.min(seen, recent.length));
         Arrays.sort(sample);
         long p99 = sample[(int) Math.ceil(sample.length * 0.99) - 1];
-        floor = Math.min(max, Math.max(configured, p99));
+        floor = Math.min(max, Math.max(configured, (long) (p99 * HEADROOM)));
     }
 
     /** The floor now, in nanoseconds. */
