@@ -21,6 +21,7 @@ import java.time.Duration;
  *                         one {@code AdminRespondToAuthChallenge}
  * @param maxFloor         the most either floor is raised to; a slower path answers when it is done
  * @param window           how many recent slow paths the learned p99 is taken over
+ * @param forgetAfter      how long a slow path counts: after a load spike the floor comes down again within this
  */
 @Validated
 @ConfigurationProperties("phonegate.gateway.pacing")
@@ -28,7 +29,8 @@ public record PacingSettings(
         @DefaultValue("250ms") @NotNull Duration startFloor,
         @DefaultValue("100ms") @NotNull Duration wrongAnswerFloor,
         @DefaultValue("2s") @NotNull Duration maxFloor,
-        @DefaultValue("200") @Min(10) @Max(10_000) int window) {
+        @DefaultValue("200") @Min(10) @Max(10_000) int window,
+        @DefaultValue("10m") @NotNull Duration forgetAfter) {
 
     public PacingSettings {
         if (startFloor.isNegative() || wrongAnswerFloor.isNegative()) {
@@ -37,6 +39,9 @@ public record PacingSettings(
         if (maxFloor.compareTo(startFloor) < 0 || maxFloor.compareTo(wrongAnswerFloor) < 0) {
             throw new IllegalArgumentException("phonegate.gateway.pacing: max-floor must be at least start-floor and "
                     + "wrong-answer-floor");
+        }
+        if (forgetAfter.compareTo(Duration.ofSeconds(10)) < 0) {
+            throw new IllegalArgumentException("phonegate.gateway.pacing: forget-after must be at least 10s");
         }
         if (maxFloor.compareTo(Duration.ofSeconds(10)) > 0) {
             throw new IllegalArgumentException("phonegate.gateway.pacing: max-floor must be at most 10s (it holds a "

@@ -17,8 +17,10 @@ public final class ResponseFloors {
     private final Counter wrongAnswerOverruns;
 
     ResponseFloors(PacingSettings settings, MeterRegistry meters) {
-        this.start = new ResponseFloor(settings.startFloor(), settings.maxFloor(), settings.window());
-        this.wrongAnswer = new ResponseFloor(settings.wrongAnswerFloor(), settings.maxFloor(), settings.window());
+        this.start = new ResponseFloor(settings.startFloor(), settings.maxFloor(), settings.window(),
+                settings.forgetAfter(), System::nanoTime);
+        this.wrongAnswer = new ResponseFloor(settings.wrongAnswerFloor(), settings.maxFloor(), settings.window(),
+                settings.forgetAfter(), System::nanoTime);
         Gauge.builder("phonegate.auth.answer.floor", start, floor -> floor.nanos() / 1e9).tag("answer", "start")
                 .baseUnit("seconds").description("Least time a start's 202 takes now").register(meters);
         Gauge.builder("phonegate.auth.answer.floor", wrongAnswer, floor -> floor.nanos() / 1e9).tag("answer", "wrong_answer")

@@ -13,10 +13,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ResponseFloorTest {
 
     private static final long MS = 1_000_000;
+    private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+
+    /** The ticker the floors read: moved by hand, as a test's clock. */
+    private long now = 1_000_000_000L;
+
+    private ResponseFloor floor(Duration configured, Duration max, int window) {
+        return new ResponseFloor(configured, max, window, FORGET_AFTER, () -> now);
+    }
 
     @Test
     void theConfiguredFloorHoldsUntilASlowerPathIsSeen() {
-        ResponseFloor floor = new ResponseFloor(Duration.ofMillis(250), Duration.ofSeconds(2), 200);
+        ResponseFloor floor = floor(Duration.ofMillis(250), Duration.ofSeconds(2), 200);
         assertThat(floor.nanos()).isEqualTo(250 * MS);
 
         floor.observe(100 * MS);
@@ -28,7 +36,7 @@ class ResponseFloorTest {
 
     @Test
     void theFloorIsAQuarterAboveTheP99OfTheWindowAndForgetsWhatLeftIt() {
-        ResponseFloor floor = new ResponseFloor(Duration.ZERO, Duration.ofSeconds(2), 100);
+        ResponseFloor floor = floor(Duration.ZERO, Duration.ofSeconds(2), 100);
         floor.observe(1_000 * MS);
         floor.observe(1_000 * MS);
         for (int i = 0; i < 98; i++) {
@@ -42,8 +50,25 @@ class ResponseFloorTest {
     }
 
     @Test
+    void aSpikeIsForgottenAfterItsTimeAndTheFloorComesDownAgain() {
+        ResponseFloor floor = floor(Duration.ofMillis(250), Duration.ofSeconds(2), 200);
+        floor.observe(1_200 * MS);
+        assertThat(floor.nanos()).isEqualTo(1_500 * MS);
+
+        now += FORGET_AFTER.toNanos() - 1;
+        assertThat(floor.nanos()).as("still within its time").isEqualTo(1_500 * MS);
+        floor.observe(300 * MS);
+        assertThat(floor.nanos()).isEqualTo(1_500 * MS);
+        now += Duration.ofSeconds(2).toNanos();
+        assertThat(floor.nanos()).as("only the later, shorter path counts").isEqualTo(375 * MS);
+
+        now += FORGET_AFTER.toNanos();
+        assertThat(floor.nanos()).as("nothing recent: the configured floor").isEqualTo(250 * MS);
+    }
+
+    @Test
     void theFloorNeverPassesItsCap() {
-        ResponseFloor floor = new ResponseFloor(Duration.ofMillis(250), Duration.ofSeconds(1), 10);
+        ResponseFloor floor = floor(Duration.ofMillis(250), Duration.ofSeconds(1), 10);
 
         floor.observe(5_000 * MS);
 
@@ -71,7 +96,7 @@ class ResponseFloorTest {
     void answersWhoseWorkOutlastedTheFloorAreCounted() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ResponseFloors floors = new ResponseFloors(new PacingSettings(Duration.ofMillis(50), Duration.ofMillis(50),
-                Duration.ofSeconds(2), 200), meters);
+                Duration.ofSeconds(2), 200, FORGET_AFTER), meters);
 
         floors.startNotBefore(System.nanoTime());
         floors.startNotBefore(System.nanoTime() - 100 * MS);
@@ -83,11 +108,13 @@ class ResponseFloorTest {
 
     @Test
     void contradictorySettingsStopTheService() {
-        assertThatThrownBy(() -> new PacingSettings(Duration.ofSeconds(3), Duration.ZERO, Duration.ofSeconds(2), 200))
-                .hasMessageContaining("max-floor");
-        assertThatThrownBy(() -> new PacingSettings(Duration.ofMillis(-1), Duration.ZERO, Duration.ofSeconds(2), 200))
-                .hasMessageContaining("negative");
-        assertThatThrownBy(() -> new PacingSettings(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(11), 200))
-                .hasMessageContaining("10s");
+        assertThatThrownBy(() -> new PacingSettings(Duration.ofSeconds(3), Duration.ZERO, Duration.ofSeconds(2), 200,
+                FORGET_AFTER)).hasMessageContaining("max-floor");
+        assertThatThrownBy(() -> new PacingSettings(Duration.ofMillis(-1), Duration.ZERO, Duration.ofSeconds(2), 200,
+                FORGET_AFTER)).hasMessageContaining("negative");
+        assertThatThrownBy(() -> new PacingSettings(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(11), 200,
+                FORGET_AFTER)).hasMessageContaining("10s");
+        assertThatThrownBy(() -> new PacingSettings(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(2), 200,
+                Duration.ofSeconds(1))).hasMessageContaining("forget-after");
     }
 }
