@@ -1,5 +1,7 @@
 package io.phonegate.triggers;
 
+import io.phonegate.common.answer.AnswerSignatures;
+import io.phonegate.common.keys.KeyRing;
 import io.phonegate.common.seal.CodeSeal;
 import io.phonegate.testsupport.MutableClock;
 import io.phonegate.triggers.challenge.TriggerSettings;
@@ -25,7 +27,8 @@ class CustomAuthFlowTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final CodeSeal seal = CodeSeal.fromConfig(CodeSeal.newKeyConfig("k1"), "k1");
-    private final TriggerSettings settings = TriggerSettings.defaults(seal);
+    private final AnswerSignatures gateway = AnswerSignatures.fromConfig(KeyRing.newKeyConfig("a1"), "a1");
+    private final TriggerSettings settings = TriggerSettings.defaults(seal, gateway);
     private final DefineAuthChallengeHandler define = new DefineAuthChallengeHandler(settings, clock);
     private final CreateAuthChallengeHandler create = new CreateAuthChallengeHandler(settings, clock);
     private final VerifyAuthChallengeHandler verify = new VerifyAuthChallengeHandler(settings, clock);
@@ -66,6 +69,20 @@ class CustomAuthFlowTest {
         assertThat(decision.get("issueTokens").booleanValue()).isFalse();
     }
 
+    @Test
+    void theRightCodeWithoutTheGatewaysSignatureCountsAsAWrongAnswerUntilTheChallengeFails() {
+        String code = startRound();
+        answerUnsigned(code);
+        startRound();
+        answerUnsigned(code);
+        startRound();
+
+        JsonNode decision = answerUnsigned(code);
+
+        assertThat(decision.get("failAuthentication").booleanValue()).isTrue();
+        assertThat(decision.get("issueTokens").booleanValue()).isFalse();
+    }
+
     /** Define then Create, as at the start of a round; returns the code the SMS would carry. */
     private String startRound() {
         assertThat(response(define, defineEvent).get("challengeName").stringValue()).isEqualTo("CUSTOM_CHALLENGE");
@@ -77,9 +94,18 @@ class CustomAuthFlowTest {
         return seal.unseal(created.get("publicChallengeParameters").get("sealedCode").stringValue(), PHONE);
     }
 
-    /** Verify, record the round in both sessions as Cognito does, and ask Define what next. */
+    /** Verify an answer the gateway signed, record the round in both sessions as Cognito does, and ask Define what next. */
     private JsonNode answer(String answer) {
-        boolean correct = response(verify, TriggerEvents.verify(privateParameters, answer)).get("answerCorrect").booleanValue();
+        return judge(TriggerEvents.verify(privateParameters, answer, gateway.sign(PHONE, answer, clock.instant())));
+    }
+
+    /** The same answer as it would come through Cognito's public API: no signature. */
+    private JsonNode answerUnsigned(String answer) {
+        return judge(TriggerEvents.verify(privateParameters, answer));
+    }
+
+    private JsonNode judge(ObjectNode verifyEvent) {
+        boolean correct = response(verify, verifyEvent).get("answerCorrect").booleanValue();
         TriggerEvents.withRound(defineEvent, "CUSTOM_CHALLENGE", correct, metadata);
         TriggerEvents.withRound(createEvent, "CUSTOM_CHALLENGE", correct, metadata);
         return response(define, defineEvent);

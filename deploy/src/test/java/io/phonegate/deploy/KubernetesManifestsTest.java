@@ -146,6 +146,23 @@ class KubernetesManifestsTest {
         assertThat(at(url, "valueFrom", "secretKeyRef")).containsEntry("name", "phonegate-redis").containsEntry("key", "url");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-gateway", "otp-dispatcher", "limbo-reaper"})
+    void onlyTheGatewayHoldsTheAnswerKeysAndFromTheirOwnSecret(String service) {
+        List<Map<String, Object>> answerKeys = maps(container(service).get("env"), service + " env").stream()
+                .filter(env -> String.valueOf(env.get("name")).startsWith("PHONEGATE_ANSWER_"))
+                .toList();
+
+        if (!service.equals("auth-gateway")) {
+            assertThat(answerKeys).isEmpty();
+            return;
+        }
+        assertThat(answerKeys).extracting(env -> env.get("name"))
+                .containsExactlyInAnyOrder("PHONEGATE_ANSWER_KEYS", "PHONEGATE_ANSWER_SIGNING_KEY_ID");
+        assertThat(answerKeys).allSatisfy(env -> assertThat(at(env, "valueFrom", "secretKeyRef"))
+                .containsEntry("name", "phonegate-answer"));
+    }
+
     @Test
     void configMapsThePodsReadAreGeneratedByTheBaseKustomization() {
         Set<String> generated = maps(kustomization().get("configMapGenerator"), "configMapGenerator").stream()

@@ -1,6 +1,10 @@
 package io.phonegate.gateway.auth;
 
 import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.gateway.pacing.Pacer;
+import io.phonegate.gateway.pacing.ResponseFloors;
+import io.phonegate.gateway.problem.ApiProblem;
+import io.phonegate.gateway.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -9,13 +13,21 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/auth}: start a login by phone, verify the code, refresh and revoke tokens. */
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code /v1/auth}: start a login by phone, verify the code, refresh and revoke tokens. A start's
+ * {@code 202}, and a verify's {@code wrong-code} or {@code start-again}, are answered no sooner than their
+ * floor ({@link ResponseFloors}), asynchronously: the time they take says nothing about the number, and
+ * the wait holds no request thread.
+ */
 @RestController
 @RequestMapping(path = "/v1/auth", consumes = MediaType.APPLICATION_JSON_VALUE,
         produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
@@ -26,17 +38,20 @@ class AuthController {
 
     private final LoginService logins;
     private final AuthInputs inputs;
+    private final ResponseFloors floors;
+    private final Pacer pacer;
 
-    AuthController(LoginService logins, AuthInputs inputs) {
+    AuthController(LoginService logins, AuthInputs inputs, ResponseFloors floors, Pacer pacer) {
         this.logins = logins;
         this.inputs = inputs;
+        this.floors = floors;
+        this.pacer = pacer;
     }
 
     @PostMapping("/start")
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Send a code to a phone number",
             description = "Known, unknown, pending and disabled numbers all get the same answer. "
-                    + "Answered only after the code was queued durably.")
+                    + "Answered only after the code was queued durably, and no sooner than the time a sign-up takes.")
     @ApiResponse(responseCode = "202", description = "A code is on its way")
     @ApiResponse(responseCode = "400", description = "Malformed body or number", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Body over the size limit", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -44,10 +59,12 @@ class AuthController {
     @ApiResponse(responseCode = "429", description = "A limit (field `limit`: phone_cooldown, phone_hourly, phone_daily, "
             + "client_ip, country_hourly, daily_budget, wrong_answers); see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "Cognito, Kafka or the limits' store unavailable; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    StartResponse start(@RequestBody StartRequest request) {
+    CompletableFuture<ResponseEntity<StartResponse>> start(@RequestBody StartRequest request) {
+        long received = System.nanoTime();
         PhoneNumber phone = inputs.phone(request.phone());
         String locale = inputs.locale(request.locale());
-        return logins.start(phone, locale);
+        StartResponse started = logins.start(phone, locale);
+        return pacer.answerAt(floors.startNotBefore(received), ResponseEntity.accepted().body(started));
     }
 
     @PostMapping("/verify")
@@ -59,10 +76,18 @@ class AuthController {
     @ApiResponse(responseCode = "429", description = "Out of wrong answers for this number (limit wrong_answers) or "
             + "the client address's rate (client_ip); see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "Cognito or the limits' store unavailable; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    TokenResponse verify(@RequestBody VerifyRequest request) {
+    CompletableFuture<TokenResponse> verify(@RequestBody VerifyRequest request) {
+        long received = System.nanoTime();
         PhoneNumber phone = inputs.phone(request.phone());
         String code = inputs.code(request.code());
-        return logins.verify(phone, request.challenge(), code);
+        try {
+            return CompletableFuture.completedFuture(logins.verify(phone, request.challenge(), code));
+        } catch (ApiProblem problem) {
+            if (problem.problem() == Problem.WRONG_CODE || problem.problem() == Problem.START_AGAIN) {
+                return pacer.failAt(floors.wrongAnswerNotBefore(received), problem);
+            }
+            throw problem;
+        }
     }
 
     @PostMapping("/refresh")

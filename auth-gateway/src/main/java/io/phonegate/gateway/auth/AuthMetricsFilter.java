@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.phonegate.gateway.problem.Problem;
 import io.phonegate.gateway.problem.ProblemResponses;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +39,7 @@ class AuthMetricsFilter extends OncePerRequestFilter {
         return endpoint(request) == null;
     }
 
+    /** Answers that are paced go on asynchronously: they are counted when they are complete, wait included. */
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -44,14 +47,39 @@ class AuthMetricsFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            String endpoint = endpoint(request);
-            String outcome = outcome(endpoint, (Problem) request.getAttribute(ProblemResponses.PROBLEM_ATTRIBUTE),
-                    response.getStatus());
-            String counter = "start".equals(endpoint) ? "phonegate.auth.starts" : "phonegate.auth.verifies";
-            Counter.builder(counter).tag("outcome", outcome).register(meters).increment();
-            Timer.builder("phonegate.auth." + endpoint).tag("outcome", outcome).publishPercentileHistogram()
-                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        record(request, response, started);
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+                });
+            } else {
+                record(request, response, started);
+            }
         }
+    }
+
+    private void record(HttpServletRequest request, HttpServletResponse response, long started) {
+        String endpoint = endpoint(request);
+        String outcome = outcome(endpoint, (Problem) request.getAttribute(ProblemResponses.PROBLEM_ATTRIBUTE),
+                response.getStatus());
+        String counter = "start".equals(endpoint) ? "phonegate.auth.starts" : "phonegate.auth.verifies";
+        Counter.builder(counter).tag("outcome", outcome).register(meters).increment();
+        Timer.builder("phonegate.auth." + endpoint).tag("outcome", outcome).publishPercentileHistogram()
+                .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     private static String endpoint(HttpServletRequest request) {

@@ -1,95 +1,105 @@
 package io.phonegate.gateway.auth;
 
+import io.phonegate.common.keys.KeyRing;
+import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.gateway.problem.ApiProblem;
 import io.phonegate.gateway.problem.Problem;
 import org.springframework.stereotype.Component;
 
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The challenge handle clients hold: Cognito's session, base64url-wrapped so it is one URL-safe
- * token. Stateless, so any gateway instance can verify it. Also makes look-alike handles for
- * disabled users that cannot be told from real ones without Cognito's keys.
+ * The challenge handles clients hold. Every handle the gateway gives out is sealed ({@link HandleCipher})
+ * with a key only the gateways hold, derived from the answer keys, and bound to the phone number. Inside
+ * is either Cognito's session (a real challenge) or a look-alike's state (a disabled user's challenge,
+ * which no code opens: its attempts left and expiry). Both are padded to the same sizes, so without the
+ * key they cannot be told apart, and anything the gateway did not seal for that number is refused before
+ * anything is counted against it. Stateless: any instance opens any instance's handles.
  */
 @Component
 class ChallengeHandles {
 
-    /** Cognito sessions are 20 to 2048 characters. */
-    private static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9_-]{27,2731}");
-    private static final Pattern SESSION = Pattern.compile("[\\x21-\\x7e]{20,2048}");
-    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
-    private static final String DIGITS = "0123456789";
-    /** Shape of a session until this instance has seen a real one: about the size of Cognito's. */
-    private static final int FALLBACK_SESSION_LENGTH = 920;
+    /** What the handle key is derived for: one configured secret, unrelated key material per use. */
+    static final String KEY_PURPOSE = "phonegate-challenge-handle-v1";
+    /** Contents are padded to a multiple of this, so a handle's length shows only its size class. */
+    private static final int PAD_STEP = 256;
+    /** Cognito's sessions are about this long; what look-alikes are sized like until a real session was seen. */
+    private static final int TYPICAL_SESSION_LENGTH = 920;
+    private static final byte SESSION = 1;
+    private static final byte LOOK_ALIKE = 2;
+    private static final int SESSION_HEADER = 3;
 
-    private final SecureRandom random = new SecureRandom();
-    private final AtomicReference<String> template = new AtomicReference<>();
-
-    String wrap(String session) {
-        template.set(session);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(session.getBytes(StandardCharsets.US_ASCII));
+    /** What a handle holds, with the handle's own random id (a handle answers once). */
+    sealed interface Opened permits Session, LookAlike {
+        String id();
     }
 
-    /** @throws ApiProblem {@code invalid-challenge} when the handle cannot be one this gateway gave out */
-    String open(String handle) {
+    record Session(String id, String session) implements Opened {
+        @Override
+        public String toString() {
+            return "Session[id=" + id + "]";
+        }
+    }
+
+    record LookAlike(String id, int attemptsLeft, Instant expiresAt) implements Opened {
+    }
+
+    private final HandleCipher cipher;
+    /** The size class of the last real session: what a look-alike is padded to. */
+    private final AtomicInteger lastSessionSize = new AtomicInteger(padded(SESSION_HEADER + TYPICAL_SESSION_LENGTH));
+
+    ChallengeHandles(KeyRing answerKeys) {
+        this.cipher = new HandleCipher(answerKeys.derive(KEY_PURPOSE));
+    }
+
+    /** A handle for Cognito's session of a real challenge to {@code phone}. */
+    String forSession(PhoneNumber phone, String session) {
+        byte[] text = session.getBytes(StandardCharsets.US_ASCII);
+        int size = padded(SESSION_HEADER + text.length);
+        lastSessionSize.set(size);
+        ByteBuffer content = ByteBuffer.allocate(size).put(SESSION).putShort((short) text.length).put(text);
+        return cipher.seal(content.array(), phone.e164()).handle();
+    }
+
+    /** A handle for a look-alike challenge, as long as the last real one. */
+    String lookAlike(PhoneNumber phone, int attemptsLeft, Instant expiresAt) {
+        ByteBuffer content = ByteBuffer.allocate(lastSessionSize.get())
+                .put(LOOK_ALIKE).put((byte) attemptsLeft).putLong(expiresAt.toEpochMilli());
+        return cipher.seal(content.array(), phone.e164()).handle();
+    }
+
+    /** @throws ApiProblem {@code invalid-challenge} when this gateway did not give the handle out for this number */
+    Opened open(String handle, PhoneNumber phone) {
         if (handle == null) {
             throw new ApiProblem(Problem.INVALID_REQUEST, "field 'challenge' is required");
         }
-        if (!HANDLE.matcher(handle).matches()) {
-            throw invalid();
-        }
-        String session;
+        HandleCipher.Opened opened = cipher.open(handle, phone.e164()).orElseThrow(ChallengeHandles::invalid);
+        ByteBuffer content = ByteBuffer.wrap(opened.content());
         try {
-            session = new String(Base64.getUrlDecoder().decode(handle), StandardCharsets.ISO_8859_1);
-        } catch (IllegalArgumentException e) {
+            return switch (content.get()) {
+                case SESSION -> {
+                    byte[] session = new byte[content.getShort() & 0xffff];
+                    content.get(session);
+                    yield new Session(opened.id(), new String(session, StandardCharsets.US_ASCII));
+                }
+                case LOOK_ALIKE -> new LookAlike(opened.id(), content.get(), Instant.ofEpochMilli(content.getLong()));
+                default -> throw invalid();
+            };
+        } catch (BufferUnderflowException e) {
             throw invalid();
         }
-        if (!SESSION.matcher(session).matches()) {
-            throw invalid();
-        }
-        return session;
     }
 
-    /**
-     * A handle shaped like the last real one: every letter and digit of that session replaced by a
-     * random one of the same kind, punctuation kept. It reveals nothing about the real session.
-     */
-    String lookAlike() {
-        String shape = template.get();
-        StringBuilder session = new StringBuilder();
-        if (shape == null) {
-            byte[] bytes = new byte[FALLBACK_SESSION_LENGTH * 3 / 4];
-            random.nextBytes(bytes);
-            session.append(Base64.getEncoder().encodeToString(bytes));
-        } else {
-            for (char c : shape.toCharArray()) {
-                session.append(randomLike(c));
-            }
-        }
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(session.toString().getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private char randomLike(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return UPPER.charAt(random.nextInt(UPPER.length()));
-        }
-        if (c >= 'a' && c <= 'z') {
-            return LOWER.charAt(random.nextInt(LOWER.length()));
-        }
-        if (c >= '0' && c <= '9') {
-            return DIGITS.charAt(random.nextInt(DIGITS.length()));
-        }
-        return c;
+    private static int padded(int length) {
+        return (length + PAD_STEP - 1) / PAD_STEP * PAD_STEP;
     }
 
     private static ApiProblem invalid() {
         return new ApiProblem(Problem.INVALID_CHALLENGE,
-                "the challenge is not one this service gave out; use the one from the last answer");
+                "the challenge is not one this service gave out for this number; use the one from the last answer");
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * malformed ones mean the triggers and the gateway disagree: a deployment error, not the client's.
  */
 record ChallengeView(String sealedCode, String challengeId, Instant expiresAt, OtpPurpose purpose, int codeLength,
-                     int attemptsLeft, String userSub, boolean retry) {
+                     int attemptsLeft, boolean retry) {
 
     static ChallengeView of(Map<String, String> parameters) {
         try {
@@ -22,7 +22,6 @@ record ChallengeView(String sealedCode, String challengeId, Instant expiresAt, O
                     OtpPurpose.valueOf(required(parameters, ChallengeParameters.PURPOSE)),
                     Integer.parseInt(required(parameters, ChallengeParameters.CODE_LENGTH)),
                     Integer.parseInt(required(parameters, ChallengeParameters.ATTEMPTS_LEFT)),
-                    parameters.get(ChallengeParameters.USER_SUB),
                     Boolean.parseBoolean(parameters.get(ChallengeParameters.RETRY)));
         } catch (RuntimeException e) {
             throw new IllegalStateException("the Create trigger's challenge parameters are not as the gateway expects ("

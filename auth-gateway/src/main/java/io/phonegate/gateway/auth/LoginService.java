@@ -20,6 +20,7 @@ import io.phonegate.gateway.events.EventPublisher;
 import io.phonegate.gateway.events.EventsUnavailableException;
 import io.phonegate.gateway.limits.Admission;
 import io.phonegate.gateway.limits.WrongAnswers;
+import io.phonegate.gateway.pacing.ResponseFloors;
 import io.phonegate.gateway.problem.ApiProblem;
 import io.phonegate.gateway.problem.Problem;
 import org.slf4j.Logger;
@@ -28,11 +29,9 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** The login flows: start (sign-up or log-in, one flow) and verify, against Cognito's custom auth flow. */
 @Service
@@ -46,47 +45,49 @@ class LoginService {
     private final WrongAnswers wrongAnswers;
     private final ChallengeHandles handles;
     private final RefreshTokenHandles refreshTokens;
+    private final ResponseFloors floors;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
-    /** How long real codes lived when this instance last saw one; what a look-alike answer claims. */
-    private final AtomicReference<Duration> codeLifetime;
-    private final AtomicInteger codeLength;
+    private final ChallengeShape shape;
 
     LoginService(UserPool userPool, EventPublisher events, Admission admission, WrongAnswers wrongAnswers,
-                 ChallengeHandles handles, RefreshTokenHandles refreshTokens, GatewayProperties properties,
-                 JsonMapper json, MeterRegistry meters, Clock clock) {
+                 ChallengeHandles handles, RefreshTokenHandles refreshTokens, ResponseFloors floors,
+                 GatewayProperties properties, JsonMapper json, MeterRegistry meters, Clock clock) {
         this.userPool = userPool;
         this.events = events;
         this.admission = admission;
         this.wrongAnswers = wrongAnswers;
         this.handles = handles;
         this.refreshTokens = refreshTokens;
+        this.floors = floors;
         this.json = json;
         this.meters = meters;
         meters.counter("phonegate.auth.signups", "stage", "requested");
         meters.counter("phonegate.auth.signups", "stage", "completed");
         this.clock = clock;
-        this.codeLifetime = new AtomicReference<>(properties.codeTtl());
-        this.codeLength = new AtomicInteger(properties.codeLength());
+        this.shape = new ChallengeShape(properties);
     }
 
     /**
      * Sends a code to {@code phone}, creating the user first if there is none. Admitted against the
      * shared limits before any Cognito call. Returns only after Kafka acknowledged the
-     * {@code OtpRequested}. A disabled user gets a look-alike answer and no code.
+     * {@code OtpRequested}. A disabled user gets a look-alike answer and no code. The answer is the
+     * same function of the admission instant whatever the number's state (its times, the code's length,
+     * the handle's size); how long it takes is the controller's to even out.
      */
     StartResponse start(PhoneNumber phone, String locale) {
+        long began = System.nanoTime();
         Admission.Slot slot = admission.admit(phone);
         try {
-            return startWithSlot(phone, locale, slot);
+            return startWithSlot(phone, locale, slot, began);
         } catch (RuntimeException e) {
             admission.release(slot);
             throw e;
         }
     }
 
-    private StartResponse startWithSlot(PhoneNumber phone, String locale, Admission.Slot slot) {
+    private StartResponse startWithSlot(PhoneNumber phone, String locale, Admission.Slot slot, long began) {
         String username = phone.e164();
         AuthStep step;
         boolean created = false;
@@ -100,7 +101,7 @@ class LoginService {
             created = true;
         } catch (DisabledUserException e) {
             log.info("Start for disabled user {}: look-alike answer, no code", phone);
-            return lookAlike(slot);
+            return answer(slot, handles.lookAlike(phone, shape.attempts(), shape.expiresAt(slot.admittedAt())));
         } catch (AuthRejectedException e) {
             throw new CognitoUnavailableException("Cognito refused to start the custom flow: " + e.getMessage(), e);
         }
@@ -113,14 +114,21 @@ class LoginService {
             // completed sign-up gets LOGIN from the Create trigger, so it is never announced as pending.
             announceSignup(phone);
         }
-        codeLifetime.set(Duration.between(clock.instant(), view.expiresAt()));
-        codeLength.set(view.codeLength());
+        shape.learn(view, slot.admittedAt());
         if (!view.retry()) {
             events.publish(new OtpRequested(UUID.randomUUID(), clock.instant(), phone, view.challengeId(),
                     view.sealedCode(), view.purpose(), locale, view.expiresAt(), slot.ticket()));
         }
-        return new StartResponse(handles.wrap(challenge.session()), view.expiresAt(), admission.resendAfter(slot),
-                view.codeLength());
+        if (created) {
+            floors.startSlowPath(System.nanoTime() - began);
+        }
+        return answer(slot, handles.forSession(phone, challenge.session()));
+    }
+
+    /** Real or look-alike, the same fields from the same inputs: the admission instant and the challenge's shape. */
+    private StartResponse answer(Admission.Slot slot, String handle) {
+        return new StartResponse(handle, shape.expiresAt(slot.admittedAt()), admission.resendAfter(slot),
+                shape.codeLength());
     }
 
     /**
@@ -167,24 +175,27 @@ class LoginService {
         events.publish(new SignupRequestedV2(UUID.randomUUID(), clock.instant(), phone, phone.e164()));
     }
 
-    private StartResponse lookAlike(Admission.Slot slot) {
-        return new StartResponse(handles.lookAlike(), clock.instant().plus(codeLifetime.get()),
-                admission.resendAfter(slot), codeLength.get());
-    }
-
     /**
-     * Answers the challenge with the code. A pending user's first success marks the phone
-     * verified and returns tokens that already say so. Every answer Cognito judges and does not
-     * accept counts against the number's wrong-answer allowance, whichever code or instance it was.
+     * Answers the challenge with the code. A pending user's first success marks the phone verified and
+     * returns tokens that already say so. A handle this gateway did not give out for this number is refused
+     * before anything is counted; every answer on a real handle counts against the number's wrong-answer
+     * allowance until Cognito accepts it, and so does every answer on a look-alike, which no code opens.
+     * A handle answers once.
      *
-     * @throws ApiProblem {@code wrong-code} with a new challenge, or {@code start-again}
+     * @throws ApiProblem {@code invalid-challenge}; {@code wrong-code} with a new challenge, or {@code start-again}
      */
     TokenResponse verify(PhoneNumber phone, String challenge, String code) {
-        String session = handles.open(challenge);
-        WrongAnswers.Reservation reservation = wrongAnswers.reserve(phone);
+        ChallengeHandles.Opened handle = handles.open(challenge, phone);
+        WrongAnswers.Reservation reservation = wrongAnswers.reserve(phone, handle.id());
         TokenResponse tokens;
         try {
-            tokens = answer(phone, session, code);
+            if (reservation.answeredBefore()) {
+                throw startAgain();
+            }
+            if (handle instanceof ChallengeHandles.LookAlike lookAlike) {
+                throw lookAlikeAnswered(phone, lookAlike);
+            }
+            tokens = answer(phone, ((ChallengeHandles.Session) handle).session(), code);
         } catch (ApiProblem judgedWrong) {
             throw judgedWrong;
         } catch (RuntimeException notJudged) {
@@ -197,22 +208,43 @@ class LoginService {
 
     private TokenResponse answer(PhoneNumber phone, String session, String code) {
         String username = phone.e164();
+        long asked = System.nanoTime();
         AuthStep step;
         try {
             step = userPool.answerChallenge(username, session, code);
         } catch (AuthRejectedException | UnknownUserException | DisabledUserException | UnconfirmedUserException e) {
-            throw new ApiProblem(Problem.START_AGAIN,
-                    "this challenge has expired or has no attempts left; ask for a new code");
+            floors.wrongAnswerJudged(System.nanoTime() - asked);
+            throw startAgain();
         }
         if (step instanceof AuthStep.Challenge next) {
+            floors.wrongAnswerJudged(System.nanoTime() - asked);
             ChallengeView view = ChallengeView.of(next.parameters());
-            throw new ApiProblem(Problem.WRONG_CODE, "the code is wrong; " + view.attemptsLeft() + " attempts left",
-                    Map.of("challenge", handles.wrap(next.session()), "attemptsLeft", view.attemptsLeft()), null);
+            throw wrongCode(handles.forSession(phone, next.session()), view.attemptsLeft());
         }
         AuthTokens tokens = ((AuthStep.Tokens) step).tokens();
         IdTokenClaims claims = IdTokenClaims.of(tokens.idToken(), json);
         AuthTokens answer = claims.signupCompleted() ? tokens : completeSignup(phone, claims, tokens);
         return TokenResponse.of(answer, refreshTokens.wrap(claims.username(), tokens.refreshToken()));
+    }
+
+    /** A look-alike is answered as a real challenge whose every answer is wrong: attempts count down, then it is over. */
+    private ApiProblem lookAlikeAnswered(PhoneNumber phone, ChallengeHandles.LookAlike lookAlike) {
+        if (lookAlike.attemptsLeft() <= 1 || !clock.instant().isBefore(lookAlike.expiresAt())) {
+            return startAgain();
+        }
+        int left = lookAlike.attemptsLeft() - 1;
+        return wrongCode(handles.lookAlike(phone, left, lookAlike.expiresAt()), left);
+    }
+
+    private static ApiProblem wrongCode(String nextHandle, int attemptsLeft) {
+        Map<String, Object> next = new LinkedHashMap<>();
+        next.put("challenge", nextHandle);
+        next.put("attemptsLeft", attemptsLeft);
+        return new ApiProblem(Problem.WRONG_CODE, "the code is wrong; " + attemptsLeft + " attempts left", next, null);
+    }
+
+    private static ApiProblem startAgain() {
+        return new ApiProblem(Problem.START_AGAIN, "this challenge has expired or has no attempts left; ask for a new code");
     }
 
     private AuthTokens completeSignup(PhoneNumber phone, IdTokenClaims claims, AuthTokens tokens) {

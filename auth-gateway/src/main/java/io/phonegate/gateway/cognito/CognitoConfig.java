@@ -1,6 +1,8 @@
 package io.phonegate.gateway.cognito;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.phonegate.common.answer.AnswerSignatures;
+import io.phonegate.common.keys.KeyRing;
 import io.phonegate.gateway.config.AwsProperties;
 import io.phonegate.gateway.config.CognitoProperties;
 import io.phonegate.gateway.config.GatewayProperties;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 
 /** The SDK client (endpoint override when configured) and the {@link UserPool} on it. */
@@ -44,7 +47,8 @@ class CognitoConfig {
 
     @Bean
     UserPool userPool(CognitoIdentityProviderClient cognitoClient, CognitoProperties cognito,
-                      PoolSettingsReader poolSettingsReader, MeterRegistry meters) {
-        return new CognitoUserPool(cognitoClient, cognito, poolSettingsReader, meters);
+                      PoolSettingsReader poolSettingsReader, MeterRegistry meters, KeyRing answerKeys, Clock clock) {
+        return new CognitoUserPool(cognitoClient, cognito, poolSettingsReader, meters, AnswerSignatures.of(answerKeys),
+                clock);
     }
 }

@@ -1,6 +1,7 @@
 package io.phonegate.gateway.cognito;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.phonegate.common.answer.AnswerSignatures;
 import io.phonegate.common.user.UserAttributes;
 import io.phonegate.gateway.config.CognitoProperties;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIden
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,9 +33,11 @@ class CognitoUserPool implements UserPool {
     private final RandomPassword passwords = new RandomPassword();
     private final CognitoErrors errors;
     private final PoolSettingsReader settings;
+    private final AnswerSignatures answerSignatures;
+    private final Clock clock;
 
     CognitoUserPool(CognitoIdentityProviderClient client, CognitoProperties cognito, PoolSettingsReader settings,
-                    MeterRegistry meters) {
+                    MeterRegistry meters, AnswerSignatures answerSignatures, Clock clock) {
         this.client = client;
         this.userPoolId = cognito.userPoolId();
         this.clientId = cognito.clientId();
@@ -41,6 +45,8 @@ class CognitoUserPool implements UserPool {
         this.secretHash = new SecretHash(cognito.clientSecret(), cognito.clientId());
         this.errors = new CognitoErrors(meters);
         this.settings = settings;
+        this.answerSignatures = answerSignatures;
+        this.clock = clock;
     }
 
     /**
@@ -103,33 +109,39 @@ class CognitoUserPool implements UserPool {
     }
 
     /**
+     * The answer goes with the gateway's signature: the Verify trigger accepts no answer without one.
      * Where the phone number is a username attribute, Cognito named the user itself and wants that name
-     * in the answer (and its secret hash): one {@code AdminGetUser} finds it. A user whose password was
-     * never made permanent (a creation cut short between its two calls) may be asked for a new one after
-     * a right code; it gets another random one and the sign-in completes.
+     * in the answer, its secret hash and the signature (the trigger sees that name): one
+     * {@code AdminGetUser} finds it. A user whose password was never made permanent (a creation cut short
+     * between its two calls) may be asked for a new one after a right code; it gets another random one
+     * and the sign-in completes.
      */
     @Override
     public AuthStep answerChallenge(String username, String session, String answer) {
         String cognitoUsername = settings.phoneNumberIsUsername() ? usernameOf(username) : username;
+        Map<String, String> signature = Map.of(AnswerSignatures.CLIENT_METADATA_KEY,
+                answerSignatures.sign(cognitoUsername, answer, clock.instant()));
         AdminRespondToAuthChallengeResponse response = respond(ChallengeNameType.CUSTOM_CHALLENGE, session,
-                Map.of("USERNAME", cognitoUsername, "ANSWER", answer, "SECRET_HASH", secretHash.of(cognitoUsername)));
+                Map.of("USERNAME", cognitoUsername, "ANSWER", answer, "SECRET_HASH", secretHash.of(cognitoUsername)),
+                signature);
         if (response.challengeName() == ChallengeNameType.NEW_PASSWORD_REQUIRED) {
             response = respond(ChallengeNameType.NEW_PASSWORD_REQUIRED, response.session(), Map.of(
                     "USERNAME", cognitoUsername, "NEW_PASSWORD", passwords.next(),
-                    "SECRET_HASH", secretHash.of(cognitoUsername)));
+                    "SECRET_HASH", secretHash.of(cognitoUsername)), Map.of());
         }
         return step(response.challengeNameAsString(), response.authenticationResult(), response.session(),
                 response.challengeParameters());
     }
 
     private AdminRespondToAuthChallengeResponse respond(ChallengeNameType challenge, String session,
-                                                        Map<String, String> responses) {
+                                                        Map<String, String> responses, Map<String, String> metadata) {
         return call("AdminRespondToAuthChallenge", () -> client.adminRespondToAuthChallenge(r -> r
                 .userPoolId(userPoolId)
                 .clientId(clientId)
                 .challengeName(challenge)
                 .session(session)
-                .challengeResponses(responses)));
+                .challengeResponses(responses)
+                .clientMetadata(metadata)));
     }
 
     private String usernameOf(String phone) {

@@ -25,9 +25,11 @@ import java.util.stream.Collectors;
  *                         covers the markets the product starts with; SMS pumping targets other countries
  * @param codeLength       digits in a code, as the Create trigger makes them (a code of any other length
  *                         is refused before Cognito sees it)
- * @param codeTtl          how long a code lives, as the Create trigger is configured; the look-alike answer
- *                         for a disabled user claims this until the instance has seen a real code (then it
- *                         claims the lifetime real codes had, and their length)
+ * @param codeTtl          how long a code lives, as the Create trigger is configured: every start answer says
+ *                         the code expires this long (in whole seconds) after the start was admitted; a shorter
+ *                         lifetime seen on real codes is taken over
+ * @param maxAttempts      answers a code allows, as the triggers are configured ({@code PHONEGATE_MAX_ATTEMPTS});
+ *                         what a disabled user's look-alike challenge allows until a real one was seen
  * @param maxBodySize      request bodies above this get {@code 413}
  * @param publishTimeout   longest a request waits for Kafka to acknowledge an event before answering {@code 503}
  * @param publishThreads   sends that may wait for Kafka at once; beyond that, requests get {@code 503} at once
@@ -41,6 +43,7 @@ public record GatewayProperties(
         @DefaultValue({"IN", "US", "GB", "DE", "FR", "SG", "AU", "CA"}) @NotEmpty Set<String> allowedCountries,
         @DefaultValue("6") @Min(4) @Max(10) int codeLength,
         @DefaultValue("3m") @NotNull Duration codeTtl,
+        @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
         @DefaultValue("4KB") @NotNull DataSize maxBodySize,
         @DefaultValue("1s") @NotNull Duration publishTimeout,
         @DefaultValue("32") @Min(1) int publishThreads,

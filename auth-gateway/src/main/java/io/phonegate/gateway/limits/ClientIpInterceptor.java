@@ -1,5 +1,6 @@
 package io.phonegate.gateway.limits;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -15,9 +16,12 @@ final class ClientIpInterceptor implements HandlerInterceptor {
         this.limit = limit;
     }
 
+    /** Once per request: an answer completed asynchronously (a paced start) comes back through here and is not counted again. */
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        limit.acquire(clientAddress.of(request));
+        if (request.getDispatcherType() != DispatcherType.ASYNC) {
+            limit.acquire(clientAddress.of(request));
+        }
         return true;
     }
 }

@@ -22,12 +22,14 @@ final class RedisWrongAnswerLedger implements WrongAnswerLedger {
     }
 
     @Override
-    public Verdict<WrongAnswers.Reservation> reserve(String subject, Instant now) {
+    public Verdict<WrongAnswers.Reservation> reserve(String subject, String handleId, Instant now) {
         String id = SlotIds.next();
-        List<Object> reply = redis.execute(RESERVE, List.of(StoreKeys.wrongAnswers(subject)),
-                String.valueOf(now.toEpochMilli()), id, allowance);
+        List<Object> reply = redis.execute(RESERVE,
+                List.of(StoreKeys.wrongAnswers(subject), StoreKeys.answeredHandle(subject, handleId)),
+                String.valueOf(now.toEpochMilli()), id, allowance, String.valueOf(HANDLE_MEMORY.toMillis()));
         if (LuaScripts.number(reply.get(0)) == 1) {
-            return Verdict.granted(new WrongAnswers.Reservation(subject, id));
+            return Verdict.granted(new WrongAnswers.Reservation(subject, id, handleId,
+                    LuaScripts.number(reply.get(2)) == 0));
         }
         return Verdict.refused(EdgeLimit.WRONG_ANSWERS, Duration.ofMillis(LuaScripts.number(reply.get(1))));
     }
@@ -44,7 +46,8 @@ final class RedisWrongAnswerLedger implements WrongAnswerLedger {
 
     private void settle(WrongAnswers.Reservation reservation, String right, Duration remember) {
         redis.execute(SETTLE,
-                List.of(StoreKeys.wrongAnswers(reservation.subject()), StoreKeys.verified(reservation.subject())),
+                List.of(StoreKeys.wrongAnswers(reservation.subject()), StoreKeys.verified(reservation.subject()),
+                        StoreKeys.answeredHandle(reservation.subject(), reservation.handleId())),
                 reservation.id(), right, String.valueOf(remember.toMillis()));
     }
 }

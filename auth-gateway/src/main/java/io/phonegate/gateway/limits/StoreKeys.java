@@ -72,6 +72,11 @@ final class StoreKeys {
         return "phonegate:wrong_answers:{" + subject + "}:24h";
     }
 
+    /** A challenge handle of the number that was answered; {@code handleId} is the handle's random nonce. */
+    static String answeredHandle(String subject, String handleId) {
+        return "phonegate:answered:{" + subject + "}:" + handleId;
+    }
+
     static String verified(String subject) {
         return "phonegate:verified:{" + subject + "}";
     }

@@ -7,7 +7,8 @@ import java.time.Clock;
 /**
  * The per-number wrong-answer allowance across codes. A verify reserves one wrong answer before its
  * code goes to Cognito and gives it back when the code was right or Cognito could not judge it, so
- * parallel guesses cannot overshoot. Known and unknown numbers are counted alike. Fails closed.
+ * parallel guesses cannot overshoot. Known and unknown numbers are counted alike. The reservation
+ * also marks the challenge handle answered, so a handle answers once, whatever is behind it. Fails closed.
  */
 public final class WrongAnswers {
 
@@ -29,13 +30,16 @@ public final class WrongAnswers {
     }
 
     /**
+     * Reserves a wrong answer for {@code phone}, given on the challenge handle {@code handleId} (a random id
+     * of the handle, at most 64 URL-safe characters), and marks that handle answered.
+     *
      * @throws RateLimitedException      {@code wrong_answers} when the number's allowance is used up
      * @throws StoreUnavailableException when the store cannot decide
      */
-    public Reservation reserve(PhoneNumber phone) {
+    public Reservation reserve(PhoneNumber phone, String handleId) {
         String subject = keys.subject(phone);
         Verdict<Reservation> verdict = calls.call(StoreDecision.WRONG_ANSWER_RESERVE,
-                () -> ledger.reserve(subject, clock.instant()));
+                () -> ledger.reserve(subject, handleId, clock.instant()));
         if (!verdict.isGranted()) {
             throw refusals.refused(verdict);
         }
@@ -63,7 +67,11 @@ public final class WrongAnswers {
         }
     }
 
-    /** One answer's place in the allowance. */
-    public record Reservation(String subject, String id) {
+    /**
+     * One answer's place in the allowance.
+     *
+     * @param answeredBefore the handle had been answered already: the answer is over, as a used Cognito session is
+     */
+    public record Reservation(String subject, String id, String handleId, boolean answeredBefore) {
     }
 }

@@ -3,12 +3,16 @@ package io.phonegate.gateway.auth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.phonegate.common.event.OtpRequested;
+import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.gateway.cognito.CognitoThrottledException;
 import io.phonegate.gateway.cognito.CognitoUnavailableException;
 import io.phonegate.gateway.cognito.UserExistsException;
+import io.phonegate.gateway.config.AnswerKeyProperties;
+import io.phonegate.gateway.config.AnswerKeysConfig;
 import io.phonegate.gateway.config.GatewayProperties;
 import io.phonegate.gateway.config.WebConfig;
 import io.phonegate.gateway.limits.LimitsConfig;
+import io.phonegate.gateway.pacing.PacingConfig;
 import io.phonegate.gateway.support.FakeUserPool;
 import io.phonegate.testsupport.MutableClock;
 import io.phonegate.gateway.support.RecordingEventPublisher;
@@ -26,15 +30,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -51,20 +59,24 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @RealRedis
 @WebMvcTest(properties = {
         "phonegate.store.subject-key=MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=",
+        "phonegate.answer.keys=t1:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=",
+        "phonegate.gateway.pacing.start-floor=0s",
+        "phonegate.gateway.pacing.wrong-answer-floor=0s",
         "phonegate.gateway.limits.resend-cooldown=30s",
         "phonegate.gateway.limits.phone-hourly-cap=3",
         "phonegate.gateway.limits.wrong-answers-per-day=3",
         "phonegate.gateway.limits.client-ip-requests-per-minute=5"})
 @ImportAutoConfiguration(DataRedisAutoConfiguration.class)
 @Import({LoginService.class, AuthInputs.class, ChallengeHandles.class, RefreshTokenHandles.class, LimitsConfig.class,
-        WebConfig.class, AuthApiContractTest.Doubles.class})
+        PacingConfig.class, AnswerKeysConfig.class, WebConfig.class, AuthApiContractTest.Doubles.class})
 class AuthApiContractTest {
 
     private static final String PROBLEMS = "https://phonegate.io/problems/";
+    private static final String MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(GatewayProperties.class)
+    @EnableConfigurationProperties({GatewayProperties.class, AnswerKeyProperties.class})
     static class Doubles {
         @Bean
         MutableClock clock() {
@@ -95,6 +107,8 @@ class AuthApiContractTest {
     FakeUserPool userPool;
     @Autowired
     RecordingEventPublisher events;
+    @Autowired
+    ChallengeHandles handles;
 
     @Test
     void startAnswers202WithTheChallengeAndPublishesTheCode() throws Exception {
@@ -179,7 +193,7 @@ class AuthApiContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"12345", "1234567", "12a456", "\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16", " 123456", "１２３４５６", "-12345"})
     void codesThatAreNotSixDigitsAre400InvalidCode(String code) throws Exception {
-        problem(verify("+919876500021", handle(FakeUserPool.SESSION), code), 400, "invalid-code");
+        problem(verify("+919876500021", handle("+919876500021", FakeUserPool.SESSION), code), 400, "invalid-code");
     }
 
     @ParameterizedTest
@@ -191,14 +205,53 @@ class AuthApiContractTest {
 
     @Test
     void wrongCodeIs401WithANewChallengeAndAttemptsLeft() throws Exception {
-        problem(verify("+919876500023", handle(FakeUserPool.SESSION), "654321"), 401, "wrong-code")
-                .andExpect(jsonPath("$.challenge").value(handle(FakeUserPool.SESSION)))
-                .andExpect(jsonPath("$.attemptsLeft").value(2));
+        String phone = "+919876500023";
+        String challenge = handle(phone, FakeUserPool.SESSION);
+
+        String body = problem(verify(phone, challenge, "654321"), 401, "wrong-code")
+                .andExpect(jsonPath("$.attemptsLeft").value(2))
+                .andReturn().getResponse().getContentAsString();
+
+        String next = JsonMapper.builder().build().readTree(body).path("challenge").asString();
+        assertThat(next).isNotEqualTo(challenge);
+        assertThat(handles.open(next, PhoneNumber.ofE164(phone))).isInstanceOfSatisfying(ChallengeHandles.Session.class,
+                session -> assertThat(session.session()).isEqualTo(FakeUserPool.SESSION));
+    }
+
+    @Test
+    void aChallengeIsAnsweredOnceThenItIsOverAndCounted() throws Exception {
+        String phone = "+919876500037";
+        String challenge = handle(phone, FakeUserPool.SESSION);
+        problem(verify(phone, challenge, "654321"), 401, "wrong-code");
+
+        problem(verify(phone, challenge, FakeUserPool.CODE), 401, "start-again");
+        problem(verify(phone, challenge, FakeUserPool.CODE), 401, "start-again");
+
+        problem(verify(phone, handle(phone, FakeUserPool.SESSION), FakeUserPool.CODE), 429, "rate-limited")
+                .andExpect(jsonPath("$.limit").value("wrong_answers"));
+    }
+
+    @Test
+    void aChallengeOfAnotherNumberIs400AndCountsNothing() throws Exception {
+        String phone = "+919876500038";
+        String stolen = handle("+919876500039", FakeUserPool.SESSION);
+        for (int i = 0; i < 5; i++) {
+            problem(verify(phone, stolen, "654321"), 400, "invalid-challenge");
+        }
+
+        verify(phone, handle(phone, FakeUserPool.SESSION), FakeUserPool.CODE).andExpect(status().isOk());
+    }
+
+    @Test
+    void startTimesHaveExactlyThreeFractionDigits() throws Exception {
+        start("{\"phone\":\"+919876500040\"}")
+                .andExpect(jsonPath("$.expiresAt").value(org.hamcrest.Matchers.matchesPattern(MILLIS)))
+                .andExpect(jsonPath("$.resendAfter").value(org.hamcrest.Matchers.matchesPattern(MILLIS)));
     }
 
     @Test
     void rightCodeIs200WithTokens() throws Exception {
-        verify("+919876500024", handle(FakeUserPool.SESSION), FakeUserPool.CODE)
+        verify("+919876500024", handle("+919876500024", FakeUserPool.SESSION), FakeUserPool.CODE)
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.idToken").isString())
                 .andExpect(jsonPath("$.accessToken").value("access"))
@@ -209,7 +262,8 @@ class AuthApiContractTest {
 
     @Test
     void endedChallengeIs401StartAgain() throws Exception {
-        problem(verify("+919876500025", handle("another-session-" + "y".repeat(30)), "123456"), 401, "start-again");
+        problem(verify("+919876500025", handle("+919876500025", "another-session-" + "y".repeat(30)), "123456"), 401,
+                "start-again");
     }
 
     @Test
@@ -255,10 +309,10 @@ class AuthApiContractTest {
     void aNumberOutOfWrongAnswersIs429ForVerifyAndStartAlike() throws Exception {
         String phone = "+919876500035";
         for (int i = 0; i < 3; i++) {
-            problem(verify(phone, handle(FakeUserPool.SESSION), "654321"), 401, "wrong-code");
+            problem(verify(phone, handle(phone, FakeUserPool.SESSION), "654321"), 401, "wrong-code");
         }
 
-        problem(verify(phone, handle(FakeUserPool.SESSION), FakeUserPool.CODE), 429, "rate-limited")
+        problem(verify(phone, handle(phone, FakeUserPool.SESSION), FakeUserPool.CODE), 429, "rate-limited")
                 .andExpect(header().string("Retry-After", String.valueOf(Duration.ofHours(24).toSeconds())))
                 .andExpect(jsonPath("$.limit").value("wrong_answers"));
         problem(start("{\"phone\":\"" + phone + "\"}"), 429, "rate-limited")
@@ -269,12 +323,12 @@ class AuthApiContractTest {
     void rightCodesAndAnswersCognitoCouldNotJudgeDoNotCountAsWrong() throws Exception {
         String phone = "+919876500036";
         for (int i = 0; i < 3; i++) {
-            verify(phone, handle(FakeUserPool.SESSION), FakeUserPool.CODE).andExpect(status().isOk());
+            verify(phone, handle(phone, FakeUserPool.SESSION), FakeUserPool.CODE).andExpect(status().isOk());
             userPool.failNextCallWith(new CognitoUnavailableException("connection refused", null));
-            problem(verify(phone, handle(FakeUserPool.SESSION), "654321"), 503, "unavailable");
+            problem(verify(phone, handle(phone, FakeUserPool.SESSION), "654321"), 503, "unavailable");
         }
 
-        problem(verify(phone, handle(FakeUserPool.SESSION), "654321"), 401, "wrong-code");
+        problem(verify(phone, handle(phone, FakeUserPool.SESSION), "654321"), 401, "wrong-code");
     }
 
     @Test
@@ -325,7 +379,7 @@ class AuthApiContractTest {
 
     @Test
     void unacceptableResponseTypeIs406() throws Exception {
-        mvc.perform(json(post("/v1/auth/start"), "{\"phone\":\"+919876500032\"}").accept(MediaType.TEXT_HTML)
+        perform(json(post("/v1/auth/start"), "{\"phone\":\"+919876500032\"}").accept(MediaType.TEXT_HTML)
                 .with(freshClient())).andExpect(status().isNotAcceptable());
     }
 
@@ -336,13 +390,20 @@ class AuthApiContractTest {
     }
 
     private ResultActions start(String body) throws Exception {
-        return mvc.perform(json(post("/v1/auth/start"), body).with(freshClient()));
+        return perform(json(post("/v1/auth/start"), body).with(freshClient()));
     }
 
     private ResultActions verify(String phone, String challenge, String code) throws Exception {
-        return mvc.perform(json(post("/v1/auth/verify"),
+        return perform(json(post("/v1/auth/verify"),
                 "{\"phone\":\"" + phone + "\",\"challenge\":\"" + challenge + "\",\"code\":\"" + code + "\"}")
                 .with(freshClient()));
+    }
+
+    /** Starts and wrong answers are answered asynchronously (at their floor): wait for the answer as a client does. */
+    private ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
+        ResultActions first = mvc.perform(request);
+        MvcResult result = first.andReturn();
+        return result.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(result)) : first;
     }
 
     private static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {
@@ -357,9 +418,9 @@ class AuthApiContractTest {
         };
     }
 
-    private static String handle(String session) {
-        return java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(session.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    /** A handle for the stand-in's session, sealed for {@code phone} as the gateway seals them. */
+    private String handle(String phone, String session) {
+        return handles.forSession(PhoneNumber.ofE164(phone), session);
     }
 
     private static ResultActions problem(ResultActions result, int status, String type) throws Exception {

@@ -51,6 +51,7 @@ class LoginFlowTest extends GatewayIntegrationTest {
 
     @AfterEach
     void close() {
+        EmulatedCognito.CLOCK.reset();
         otps.close();
         signups.close();
         completions.close();
@@ -71,7 +72,11 @@ class LoginFlowTest extends GatewayIntegrationTest {
         OtpRequested otp = otps.awaitEvent(OtpRequested.class, e -> e.phone().e164().equals(phone), WAIT);
         assertThat(otp.purpose()).isEqualTo(OtpPurpose.SIGNUP);
         assertThat(otp.locale()).isEqualTo("hi-IN");
-        assertThat(otp.expiresAt()).isEqualTo(Instant.parse(body.path("expiresAt").asString()));
+        // The answer's expiry is the admission instant plus the code's lifetime: never after the code's own.
+        Instant answered = Instant.parse(body.path("expiresAt").asString());
+        assertThat(answered).isBeforeOrEqualTo(otp.expiresAt()).isAfter(otp.expiresAt().minusSeconds(2));
+        assertThat(Duration.between(Instant.parse(body.path("resendAfter").asString()), answered))
+                .isEqualTo(Duration.ofMinutes(3));
         assertThat(EmulatedCognito.SEAL.unseal(otp.sealedCode(), phone)).matches("[0-9]{6}");
         AdmissionTicket admission = AdmissionTicket.parse(otp.admission()).orElseThrow();
         try (TestRedis redis = TestRedis.on(RealRedisExtension.server())) {
@@ -193,16 +198,48 @@ class LoginFlowTest extends GatewayIntegrationTest {
 
         assertThat(lookAlike.status()).isEqualTo(real.status()).isEqualTo(202);
         assertThat(fieldNames(lookAlike.json())).isEqualTo(fieldNames(real.json()));
-        assertThat(lookAlike.text("challenge")).matches("[A-Za-z0-9_-]+")
-                .hasSize(real.text("challenge").length());
+        assertThat(lookAlike.text("challenge")).matches("[A-Za-z0-9_-]+").hasSameSizeAs(real.text("challenge"));
         assertThat(lookAlike.json().path("codeLength").asInt()).isEqualTo(real.json().path("codeLength").asInt());
-        assertThat(Duration.between(Instant.parse(real.text("expiresAt")), Instant.parse(lookAlike.text("expiresAt"))).abs())
-                .isLessThan(Duration.ofSeconds(30));
+        for (String time : new String[] {"expiresAt", "resendAfter"}) {
+            assertThat(lookAlike.text(time)).hasSameSizeAs(real.text(time)).matches(".*\\.\\d{3}Z");
+        }
+        assertThat(lifetime(lookAlike)).isEqualTo(lifetime(real));
         assertThat(otps.recordsToEnd(WAIT).stream().map(TopicReader::decode)
                 .filter(e -> e instanceof OtpRequested o && o.phone().e164().equals(disabled))).hasSize(1);
-        Answer verifyLookAlike = verify(disabled, lookAlike.text("challenge"), "123456");
-        assertThat(verifyLookAlike.status()).isEqualTo(401);
-        assertThat(verifyLookAlike.text("type")).isEqualTo("https://phonegate.io/problems/start-again");
+    }
+
+    @Test
+    void wrongCodesOnALookAlikeCountDownAndEndExactlyAsOnARealChallenge() {
+        String known = Phones.fresh();
+        String disabled = Phones.fresh();
+        signUpAndVerify(disabled);
+        EmulatedCognito.disable(disabled);
+        Answer real = start(known, null);
+        Answer lookAlike = start(disabled, null);
+        String wrongForReal = otherThan(codeSentTo(known, 1));
+
+        Answer realFirst = verify(known, real.text("challenge"), wrongForReal);
+        Answer fakeFirst = verify(disabled, lookAlike.text("challenge"), "000000");
+        Answer realSecond = verify(known, realFirst.text("challenge"), wrongForReal);
+        Answer fakeSecond = verify(disabled, fakeFirst.text("challenge"), "111111");
+        Answer realThird = verify(known, realSecond.text("challenge"), wrongForReal);
+        Answer fakeThird = verify(disabled, fakeSecond.text("challenge"), "222222");
+
+        for (Answer[] pair : new Answer[][] {{realFirst, fakeFirst}, {realSecond, fakeSecond}, {realThird, fakeThird}}) {
+            assertThat(pair[1].status()).isEqualTo(pair[0].status());
+            assertThat(pair[1].contentType()).isEqualTo(pair[0].contentType());
+            assertThat(fieldNames(pair[1].json())).isEqualTo(fieldNames(pair[0].json()));
+            assertThat(pair[1].text("type")).isEqualTo(pair[0].text("type"));
+            assertThat(pair[1].text("detail")).isEqualTo(pair[0].text("detail"));
+            assertThat(pair[1].body().length()).isEqualTo(pair[0].body().length());
+        }
+        assertThat(fakeFirst.json().path("attemptsLeft").asInt()).isEqualTo(2);
+        assertThat(fakeSecond.json().path("attemptsLeft").asInt()).isEqualTo(1);
+        assertThat(fakeThird.text("type")).isEqualTo("https://phonegate.io/problems/start-again");
+        // A handle answers once, a real one (Cognito's session is spent) and a look-alike alike.
+        Answer realAgain = verify(known, real.text("challenge"), wrongForReal);
+        Answer fakeAgain = verify(disabled, lookAlike.text("challenge"), "000000");
+        assertThat(realAgain.text("type")).isEqualTo(fakeAgain.text("type")).isEqualTo("https://phonegate.io/problems/start-again");
     }
 
     @Test
@@ -280,6 +317,11 @@ class LoginFlowTest extends GatewayIntegrationTest {
 
     private static JsonNode claims(String jwt) {
         return JSON.readTree(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    }
+
+    /** What the answer says the code lives, counted from when a new code may be asked for. */
+    private static Duration lifetime(Answer started) {
+        return Duration.between(Instant.parse(started.text("resendAfter")), Instant.parse(started.text("expiresAt")));
     }
 
     private static java.util.List<String> fieldNames(JsonNode node) {

@@ -107,6 +107,7 @@ class BrokerOutageTest {
     static void edges(DynamicPropertyRegistry registry) {
         registry.add("phonegate.cognito.endpoint", () -> EmulatedCognito.emulator().endpoint().toString());
         registry.add("phonegate.cognito.client-secret", () -> EmulatedCognito.emulator().clientSecret());
+        registry.add("phonegate.answer.keys", () -> EmulatedCognito.ANSWER_KEYS);
         for (String property : BROKER_PROPERTIES) {
             registry.add(property, () -> "127.0.0.1:" + PROXY.port());
         }
@@ -156,13 +157,14 @@ class BrokerOutageTest {
 
     /**
      * The bound is for a running service: a first call pays for loading the web stack and the SDK's
-     * client (seconds on a busy machine), so one verify goes through them first, Kafka untouched.
+     * client (seconds on a busy machine), so a refresh goes through them first, Kafka untouched
+     * (Cognito refuses the made-up token).
      */
     private static void warmUp(GatewayHttp http) {
-        String session = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("no-such-cognito-session".getBytes(StandardCharsets.US_ASCII));
-        Answer answer = http.postJson("/v1/auth/verify", GatewayHttp.json(Map.of("phone", Phones.fresh(),
-                "challenge", session, "code", "123456")));
+        String username = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Phones.fresh().getBytes(StandardCharsets.US_ASCII));
+        Answer answer = http.postJson("/v1/auth/refresh", GatewayHttp.json(Map.of("refreshToken",
+                "pg1." + username + ".no-such-refresh-token-xxxxxxxxxxxx")));
         assertThat(answer.status()).isEqualTo(401);
     }
 

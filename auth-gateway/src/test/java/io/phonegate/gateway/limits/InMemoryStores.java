@@ -24,10 +24,14 @@ final class InMemoryStores implements AdmissionStore, WrongAnswerLedger, ClientI
     private record Mark(long at, String id) {
     }
 
+    private record Answered(long until, String reservationId) {
+    }
+
     private final LimitSettings settings;
     private final Map<String, List<Mark>> starts = new HashMap<>();
     private final Map<String, List<Mark>> wrong = new HashMap<>();
     private final Map<String, Instant> verifiedUntil = new HashMap<>();
+    private final Map<String, Answered> answeredHandles = new HashMap<>();
     private final Map<String, TreeMap<Long, Long>> countries = new HashMap<>();
     private final Map<LocalDate, Map<String, Long>> budgets = new HashMap<>();
     private final Map<String, Double> arrivals = new HashMap<>();
@@ -115,7 +119,7 @@ final class InMemoryStores implements AdmissionStore, WrongAnswerLedger, ClientI
     }
 
     @Override
-    public synchronized Verdict<WrongAnswers.Reservation> reserve(String subject, Instant at) {
+    public synchronized Verdict<WrongAnswers.Reservation> reserve(String subject, String handleId, Instant at) {
         lastSeen = at;
         long now = at.toEpochMilli();
         List<Mark> answers = trimmed(wrong, subject, now);
@@ -126,17 +130,29 @@ final class InMemoryStores implements AdmissionStore, WrongAnswerLedger, ClientI
         }
         String id = SlotIds.next();
         answers.add(new Mark(now, id));
-        return Verdict.granted(new WrongAnswers.Reservation(subject, id));
+        String handle = subject + "/" + handleId;
+        Answered answered = answeredHandles.get(handle);
+        boolean before = answered != null && answered.until() > now;
+        if (!before) {
+            answeredHandles.put(handle, new Answered(now + HANDLE_MEMORY.toMillis(), id));
+        }
+        return Verdict.granted(new WrongAnswers.Reservation(subject, id, handleId, before));
     }
 
     @Override
     public synchronized void accepted(WrongAnswers.Reservation reservation, Duration remember) {
-        giveBack(reservation);
+        removeAnswer(reservation);
         verifiedUntil.put(reservation.subject(), lastSeen.plus(remember));
     }
 
     @Override
     public synchronized void giveBack(WrongAnswers.Reservation reservation) {
+        removeAnswer(reservation);
+        answeredHandles.computeIfPresent(reservation.subject() + "/" + reservation.handleId(),
+                (handle, answered) -> answered.reservationId().equals(reservation.id()) ? null : answered);
+    }
+
+    private void removeAnswer(WrongAnswers.Reservation reservation) {
         List<Mark> answers = wrong.get(reservation.subject());
         if (answers != null) {
             answers.removeIf(mark -> mark.id().equals(reservation.id()));

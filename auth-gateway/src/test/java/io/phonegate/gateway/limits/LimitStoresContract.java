@@ -27,7 +27,13 @@ abstract class LimitStoresContract {
 
     abstract Stores stores(LimitSettings settings);
 
+    /** A fresh handle id: most tests are about the allowance, not about answering a handle twice. */
+    String handle() {
+        return "handle-" + handles.incrementAndGet();
+    }
+
     private final String phone = "subject-" + NAMES.incrementAndGet();
+    private final AtomicInteger handles = new AtomicInteger();
     private final String region = "IN";
 
     @Test
@@ -143,7 +149,7 @@ abstract class LimitStoresContract {
     void newNumbersUseOnlyTheirShareOfTheBudgetAndKnownNumbersTheRest() {
         Stores stores = stores(TestLimits.defaults().budget(10, 0.2).build());
         String known = "known-" + phone;
-        WrongAnswers.Reservation login = stores.ledger().reserve(known, T0).grant();
+        WrongAnswers.Reservation login = stores.ledger().reserve(known, handle(), T0).grant();
         stores.ledger().accepted(login, Duration.ofDays(90));
         for (int i = 0; i < 8; i++) {
             assertThat(stores.admission().admit("new-" + i + "-" + phone, region, T0).isGranted()).isTrue();
@@ -173,29 +179,85 @@ abstract class LimitStoresContract {
     void wrongAnswersCountAcrossReservationsUntilTheAllowanceThenForADay() {
         WrongAnswerLedger ledger = stores(TestLimits.defaults().wrongAnswers(3).build()).ledger();
         for (int i = 0; i < 3; i++) {
-            assertThat(ledger.reserve(phone, T0.plus(Duration.ofHours(i))).isGranted()).isTrue();
+            assertThat(ledger.reserve(phone, handle(), T0.plus(Duration.ofHours(i))).isGranted()).isTrue();
         }
 
-        assertRefused(ledger.reserve(phone, T0.plus(Duration.ofHours(3))), EdgeLimit.WRONG_ANSWERS, Duration.ofHours(21));
-        assertThat(ledger.reserve(phone, T0.plus(Duration.ofHours(24))).isGranted()).isTrue();
+        assertRefused(ledger.reserve(phone, handle(), T0.plus(Duration.ofHours(3))), EdgeLimit.WRONG_ANSWERS, Duration.ofHours(21));
+        assertThat(ledger.reserve(phone, handle(), T0.plus(Duration.ofHours(24))).isGranted()).isTrue();
     }
 
     @Test
     void aRightOrUnjudgedAnswerGivesItsPlaceBack() {
         WrongAnswerLedger ledger = stores(TestLimits.defaults().wrongAnswers(1).build()).ledger();
 
-        ledger.giveBack(ledger.reserve(phone, T0).grant());
-        ledger.accepted(ledger.reserve(phone, T0).grant(), Duration.ofDays(1));
+        ledger.giveBack(ledger.reserve(phone, handle(), T0).grant());
+        ledger.accepted(ledger.reserve(phone, handle(), T0).grant(), Duration.ofDays(1));
 
-        assertThat(ledger.reserve(phone, T0).isGranted()).isTrue();
-        assertThat(ledger.reserve(phone, T0).isGranted()).isFalse();
+        assertThat(ledger.reserve(phone, handle(), T0).isGranted()).isTrue();
+        assertThat(ledger.reserve(phone, handle(), T0).isGranted()).isFalse();
+    }
+
+    @Test
+    void aHandleAnswersOnceEvenWhenAnswersOnItAreCountedAgain() {
+        WrongAnswerLedger ledger = stores(TestLimits.defaults().wrongAnswers(5).build()).ledger();
+
+        Verdict<WrongAnswers.Reservation> first = ledger.reserve(phone, "handle-a", T0);
+        Verdict<WrongAnswers.Reservation> again = ledger.reserve(phone, "handle-a", T0.plusSeconds(1));
+        Verdict<WrongAnswers.Reservation> other = ledger.reserve(phone, "handle-b", T0.plusSeconds(2));
+
+        assertThat(first.grant().answeredBefore()).isFalse();
+        assertThat(again.grant().answeredBefore()).isTrue();
+        assertThat(other.grant().answeredBefore()).isFalse();
+        assertThat(ledger.reserve("other-" + phone, "handle-a", T0).grant().answeredBefore())
+                .as("handles are remembered per number").isFalse();
+    }
+
+    @Test
+    void anUnjudgedAnswerGivesItsHandleBackButARightOneDoesNot() {
+        WrongAnswerLedger ledger = stores(TestLimits.defaults().wrongAnswers(5).build()).ledger();
+
+        ledger.giveBack(ledger.reserve(phone, "unjudged", T0).grant());
+        ledger.accepted(ledger.reserve(phone, "right", T0).grant(), Duration.ofDays(1));
+
+        assertThat(ledger.reserve(phone, "unjudged", T0).grant().answeredBefore()).isFalse();
+        assertThat(ledger.reserve(phone, "right", T0).grant().answeredBefore()).isTrue();
+    }
+
+    @Test
+    void aGiveBackDoesNotFreeAHandleAnotherAnswerTook() {
+        WrongAnswerLedger ledger = stores(TestLimits.defaults().wrongAnswers(5).build()).ledger();
+        WrongAnswers.Reservation taker = ledger.reserve(phone, "handle", T0).grant();
+        WrongAnswers.Reservation second = ledger.reserve(phone, "handle", T0).grant();
+
+        ledger.giveBack(second);
+
+        assertThat(taker.answeredBefore()).isFalse();
+        assertThat(ledger.reserve(phone, "handle", T0).grant().answeredBefore()).isTrue();
+    }
+
+    @Test
+    void aHandleIsForgottenWhenNoHandleCanLiveAnyLonger() {
+        WrongAnswerLedger ledger = stores(TestLimits.defaults().wrongAnswers(5).build()).ledger();
+        ledger.reserve(phone, "handle", T0);
+
+        assertThat(ledger.reserve(phone, "handle", T0.plus(WrongAnswerLedger.HANDLE_MEMORY)).grant().answeredBefore())
+                .isFalse();
+    }
+
+    @Test
+    void aRefusedAnswerDoesNotUseItsHandle() {
+        WrongAnswerLedger ledger = stores(TestLimits.defaults().wrongAnswers(1).build()).ledger();
+        ledger.reserve(phone, "first", T0);
+
+        assertThat(ledger.reserve(phone, "second", T0).isGranted()).isFalse();
+        assertThat(ledger.reserve(phone, "second", T0.plus(Duration.ofHours(24))).grant().answeredBefore()).isFalse();
     }
 
     @Test
     void aNumberOutOfWrongAnswersGetsNoNewCodeEither() {
         Stores stores = stores(TestLimits.defaults().wrongAnswers(2).build());
-        stores.ledger().reserve(phone, T0);
-        stores.ledger().reserve(phone, T0.plusSeconds(60));
+        stores.ledger().reserve(phone, handle(), T0);
+        stores.ledger().reserve(phone, handle(), T0.plusSeconds(60));
 
         assertRefused(stores.admission().admit(phone, region, T0.plusSeconds(120)), EdgeLimit.WRONG_ANSWERS,
                 Duration.ofHours(24).minusSeconds(120));
@@ -205,7 +267,7 @@ abstract class LimitStoresContract {
     void aRightAnswerMakesTheNumberKnown() {
         Stores stores = stores(TestLimits.defaults().build());
 
-        stores.ledger().accepted(stores.ledger().reserve(phone, T0).grant(), Duration.ofDays(90));
+        stores.ledger().accepted(stores.ledger().reserve(phone, handle(), T0).grant(), Duration.ofDays(90));
 
         assertThat(stores.admission().admit(phone, region, T0).grant().login()).isTrue();
     }
@@ -223,7 +285,7 @@ abstract class LimitStoresContract {
     void parallelAnswersForOneNumberNeverOvershootTheAllowance() throws Exception {
         WrongAnswerLedger ledger = stores(TestLimits.defaults().wrongAnswers(10).build()).ledger();
 
-        List<Boolean> granted = inParallel(40, () -> ledger.reserve(phone, T0).isGranted());
+        List<Boolean> granted = inParallel(40, () -> ledger.reserve(phone, handle(), T0).isGranted());
 
         assertThat(granted).filteredOn(Boolean::booleanValue).hasSize(10);
     }

@@ -18,10 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -138,29 +136,35 @@ class SharedLimitsTest {
     }
 
     @Test
-    void anUnknownNumberRunsOutOfWrongAnswersWithTheSameAnswerAsAKnownOne() {
-        String unknown = Phones.fresh();
+    void aDisabledNumberRunsOutOfWrongAnswersWithTheSameAnswerAsAKnownOne() {
+        String disabled = Phones.fresh();
         String known = Phones.fresh();
+        String signup = start(first, disabled).text("challenge");
+        assertThat(verify(second, disabled, signup, codeSentTo(disabled, 1)).status()).isEqualTo(200);
+        EmulatedCognito.disable(disabled);
+        String lookAlike = start(second, disabled).text("challenge");
         String knownChallenge = start(first, known).text("challenge");
         String wrongForKnown = otherThan(codeSentTo(known, 1));
-        String noSuchSession = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("no-such-cognito-session-xxxxxxxxxxxxxxxx".getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < 10; i++) {
-            assertThat(verify(i % 2 == 0 ? first : second, unknown, noSuchSession, "123456").status()).isEqualTo(401);
-            Answer answer = verify(i % 2 == 0 ? second : first, known, knownChallenge, wrongForKnown);
-            knownChallenge = answer.json().path("challenge").asString(knownChallenge);
-            if (answer.text("type").endsWith("start-again")) {
+            Answer fake = verify(i % 2 == 0 ? first : second, disabled, lookAlike, "000000");
+            Answer real = verify(i % 2 == 0 ? second : first, known, knownChallenge, wrongForKnown);
+            assertThat(List.of(fake.status(), fake.text("type"))).as("answer %d", i + 1)
+                    .isEqualTo(List.of(real.status(), real.text("type")));
+            lookAlike = fake.json().path("challenge").asString(lookAlike);
+            knownChallenge = real.json().path("challenge").asString(knownChallenge);
+            if (real.text("type").endsWith("start-again")) {
+                lookAlike = start(first, disabled).text("challenge");
                 knownChallenge = start(first, known).text("challenge");
                 wrongForKnown = otherThan(latestCodeSentTo(known));
             }
         }
 
-        Answer forUnknown = verify(first, unknown, noSuchSession, "123456");
+        Answer forDisabled = verify(first, disabled, lookAlike, "000000");
         Answer forKnown = verify(second, known, knownChallenge, wrongForKnown);
 
-        assertThat(forUnknown.status()).isEqualTo(429).isEqualTo(forKnown.status());
-        assertThat(fields(forUnknown)).isEqualTo(fields(forKnown));
-        assertThat(forUnknown.retryAfter()).isNotNull();
+        assertThat(forDisabled.status()).isEqualTo(429).isEqualTo(forKnown.status());
+        assertThat(fields(forDisabled)).isEqualTo(fields(forKnown));
+        assertThat(forDisabled.retryAfter()).isNotNull();
         assertThat(forKnown.retryAfter()).isNotNull();
     }
 

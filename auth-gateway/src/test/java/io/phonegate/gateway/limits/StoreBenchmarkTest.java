@@ -59,7 +59,7 @@ class StoreBenchmarkTest {
 
             print("admission (new number)", measure(i -> admission.admit(phone(i))));
             print("client_ip", measure(i -> clientIp.acquire("198.18." + (i / 250 % 250) + "." + (i % 250))));
-            print("wrong_answer_reserve", measure(i -> wrongAnswers.reserve(phone(i % 1000))));
+            print("wrong_answer_reserve", measure(i -> wrongAnswers.reserve(phone(i % 1000), "handle-" + i)));
         }
     }
 

@@ -27,7 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +80,7 @@ class StoreOutageTest {
         registry.add("phonegate.cognito.user-pool-id", () -> EmulatedCognito.emulator().userPoolId());
         registry.add("phonegate.cognito.client-id", () -> EmulatedCognito.emulator().clientId());
         registry.add("phonegate.cognito.client-secret", () -> EmulatedCognito.emulator().clientSecret());
+        registry.add("phonegate.answer.keys", () -> EmulatedCognito.ANSWER_KEYS);
     }
 
     @Test
@@ -88,10 +88,13 @@ class StoreOutageTest {
         GatewayHttp http = new GatewayHttp(port);
         List<String> refusedPhones = new ArrayList<>();
         try (TopicReader otps = TopicReader.open(RealKafkaExtension.bootstrapServers(), Topics.OTP_REQUESTED)) {
-            assertThat(start(http, Phones.fresh()).status()).isEqualTo(202);
+            String answering = Phones.fresh();
+            Answer started = start(http, answering);
+            assertThat(started.status()).isEqualTo(202);
+            Challenge challenge = new Challenge(answering, started.text("challenge"));
 
             PROXY.down();
-            assertUnavailableWithinLimit(http, refusedPhones);
+            assertUnavailableWithinLimit(http, refusedPhones, challenge);
             await().atMost(RECOVERY).until(() -> http.get("/actuator/health/readiness").status() == 503);
             assertThat(http.postJson("/v1/auth/refresh", "{\"refreshToken\":\"pg1.x.y\"}").status())
                     .as("refresh needs no store: the address limit fails open").isEqualTo(401);
@@ -103,7 +106,7 @@ class StoreOutageTest {
             try (TestRedis redis = TestRedis.on(RealRedisExtension.server())) {
                 redis.template().execute((RedisCallback<Object>) connection ->
                         connection.execute("CLIENT", bytes("PAUSE"), bytes("5000"), bytes("ALL")));
-                assertUnavailableWithinLimit(http, refusedPhones);
+                assertUnavailableWithinLimit(http, refusedPhones, challenge);
                 await().atMost(RECOVERY).until(() -> start(http, Phones.fresh()).status() == 202);
             }
 
@@ -117,15 +120,18 @@ class StoreOutageTest {
         assertThat(counter(metrics, "client_ip", "fail_open")).isPositive();
     }
 
+    /** A challenge the gateway gave out before the outage: a verify gets as far as the store only with a real one. */
+    private record Challenge(String phone, String handle) {
+    }
+
     /** A start and a verify, each answered 503 with Retry-After within the limit. */
-    private static void assertUnavailableWithinLimit(GatewayHttp http, List<String> refusedPhones) {
+    private static void assertUnavailableWithinLimit(GatewayHttp http, List<String> refusedPhones, Challenge challenge) {
         String phone = Phones.fresh();
         refusedPhones.add(phone);
-        String session = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("no-such-cognito-session-xxxxxxxxxxxxxxxx".getBytes(StandardCharsets.US_ASCII));
         for (String[] request : new String[][] {
                 {"/v1/auth/start", GatewayHttp.json(Map.of("phone", phone))},
-                {"/v1/auth/verify", GatewayHttp.json(Map.of("phone", phone, "challenge", session, "code", "123456"))}}) {
+                {"/v1/auth/verify", GatewayHttp.json(Map.of("phone", challenge.phone(), "challenge", challenge.handle(),
+                        "code", "123456"))}}) {
             long started = System.nanoTime();
             Answer answer = http.postJson(request[0], request[1]);
             Duration took = Duration.ofNanos(System.nanoTime() - started);

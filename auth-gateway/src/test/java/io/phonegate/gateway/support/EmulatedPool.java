@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,16 +50,27 @@ public final class EmulatedPool {
     /** @param customise the pool's and client's settings, over the pool {@code deploy-aws} makes */
     public static EmulatedPool start(UnaryOperator<CognitoEmulatorSettings> customise) {
         return new EmulatedPool(CognitoEmulator.start(customise.apply(CognitoEmulatorSettings.defaults().withFreePort()
-                .withSealKeys(EmulatedCognito.SEAL_KEYS, "test").withClock(EmulatedCognito.CLOCK))));
+                .withSealKeys(EmulatedCognito.SEAL_KEYS, "test").withAnswerKeys(EmulatedCognito.ANSWER_KEYS, null)
+                .withClock(EmulatedCognito.CLOCK))));
     }
 
     /** Points the gateway of a test context at this pool. */
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("phonegate.cognito.endpoint", () -> emulator.endpoint().toString());
-        registry.add("phonegate.cognito.user-pool-id", emulator::userPoolId);
-        registry.add("phonegate.cognito.client-id", emulator::clientId);
-        registry.add("phonegate.cognito.client-secret", () -> AppClientConfig.DEFAULT_SECRET);
-        registry.add("phonegate.aws.region", emulator::region);
+        gatewayProperties().forEach(property -> {
+            int equals = property.indexOf('=');
+            registry.add(property.substring(0, equals), () -> property.substring(equals + 1));
+        });
+    }
+
+    /** The settings that point a gateway at this pool, as {@code name=value}. */
+    public List<String> gatewayProperties() {
+        return List.of(
+                "phonegate.cognito.endpoint=" + emulator.endpoint(),
+                "phonegate.cognito.user-pool-id=" + emulator.userPoolId(),
+                "phonegate.cognito.client-id=" + emulator.clientId(),
+                "phonegate.cognito.client-secret=" + AppClientConfig.DEFAULT_SECRET,
+                "phonegate.aws.region=" + emulator.region(),
+                "phonegate.answer.keys=" + EmulatedCognito.ANSWER_KEYS);
     }
 
     public CognitoEmulator emulator() {

@@ -91,7 +91,6 @@ public final class FakeUserPool implements UserPool {
                 ChallengeParameters.PURPOSE, "LOGIN",
                 ChallengeParameters.CODE_LENGTH, "6",
                 ChallengeParameters.ATTEMPTS_LEFT, String.valueOf(attemptsLeft),
-                ChallengeParameters.USER_SUB, "sub-1",
                 ChallengeParameters.RETRY, String.valueOf(retry)));
     }
 

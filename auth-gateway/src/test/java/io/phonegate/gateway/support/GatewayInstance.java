@@ -23,13 +23,8 @@ public final class GatewayInstance implements AutoCloseable {
 
     /** @param properties {@code name=value} settings on top of the emulator's */
     public static GatewayInstance start(String... properties) {
-        List<String> all = new ArrayList<>(List.of(
-                "server.port=0",
-                "phonegate.cognito.endpoint=" + EmulatedCognito.emulator().endpoint(),
-                "phonegate.cognito.user-pool-id=" + EmulatedCognito.emulator().userPoolId(),
-                "phonegate.cognito.client-id=" + EmulatedCognito.emulator().clientId(),
-                "phonegate.cognito.client-secret=" + EmulatedCognito.emulator().clientSecret(),
-                "phonegate.aws.region=" + EmulatedCognito.emulator().region()));
+        List<String> all = new ArrayList<>(List.of("server.port=0"));
+        all.addAll(EmulatedCognito.gatewayProperties());
         all.addAll(List.of(properties));
         // As command-line arguments: they win over application.yml, as a deployment's settings do.
         return new GatewayInstance(new SpringApplicationBuilder(GatewayApplication.class)

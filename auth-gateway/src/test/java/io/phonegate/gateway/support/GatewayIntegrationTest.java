@@ -35,6 +35,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("phonegate.cognito.client-id", () -> EmulatedCognito.emulator().clientId());
         registry.add("phonegate.cognito.client-secret", () -> EmulatedCognito.emulator().clientSecret());
         registry.add("phonegate.aws.region", () -> EmulatedCognito.emulator().region());
+        registry.add("phonegate.answer.keys", () -> EmulatedCognito.ANSWER_KEYS);
     }
 
     protected GatewayHttp http() {

@@ -26,7 +26,11 @@ class ServiceEndpointsTest extends GatewayIntegrationTest {
         assertThat(docs.json().path("paths").propertyNames())
                 .contains("/v1/auth/start", "/v1/auth/verify", "/v1/auth/refresh", "/v1/auth/logout");
         assertThat(docs.json().at("/paths/~1v1~1auth~1start/post/responses").propertyNames())
-                .contains("202", "400", "413", "422", "429", "503");
+                .contains("202", "400", "413", "422", "429", "503").doesNotContain("200");
+        assertThat(docs.json().at("/paths/~1v1~1auth~1start/post/responses/202/content").toString())
+                .as("the paced answer is documented as what it completes with").contains("StartResponse");
+        assertThat(docs.json().at("/paths/~1v1~1auth~1verify/post/responses/200/content").toString())
+                .contains("TokenResponse");
     }
 
     @Test

@@ -65,6 +65,11 @@ public final class TriggerEvent {
         return parameters;
     }
 
+    /** One entry of {@code request.clientMetadata}: what the caller of {@code RespondToAuthChallenge} passed. */
+    public Optional<String> clientMetadata(String key) {
+        return Optional.ofNullable(text(request.path("clientMetadata").get(key)));
+    }
+
     public Optional<String> challengeAnswer() {
         return Optional.ofNullable(text(request.get("challengeAnswer")));
     }

@@ -1,5 +1,6 @@
 package io.phonegate.triggers.challenge;
 
+import io.phonegate.common.answer.AnswerSignatures;
 import io.phonegate.common.seal.CodeSeal;
 
 import java.time.Duration;
@@ -15,14 +16,18 @@ import java.util.Objects;
  * @param codeLength  digits per code
  * @param codeTtl     how long a code is accepted; Cognito's session must live at least as long
  * @param maxAttempts answers accepted per code before the challenge fails
+ * @param answers     checks the gateway's signature on each answer (Verify); Define and Create need none
  */
-public record TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, int maxAttempts) {
+public record TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, int maxAttempts,
+                              AnswerSignatures answers) {
 
     public static final String ENV_SEAL_KEYS = "PHONEGATE_SEAL_KEYS";
     public static final String ENV_SEALING_KEY_ID = "PHONEGATE_SEAL_SEALING_KEY_ID";
     public static final String ENV_CODE_LENGTH = "PHONEGATE_CODE_LENGTH";
     public static final String ENV_CODE_TTL = "PHONEGATE_CODE_TTL";
     public static final String ENV_MAX_ATTEMPTS = "PHONEGATE_MAX_ATTEMPTS";
+    public static final String ENV_ANSWER_KEYS = "PHONEGATE_ANSWER_KEYS";
+    public static final String ENV_ANSWER_SIGNING_KEY_ID = "PHONEGATE_ANSWER_SIGNING_KEY_ID";
 
     public static final int DEFAULT_CODE_LENGTH = 6;
     public static final Duration DEFAULT_CODE_TTL = Duration.ofMinutes(3);
@@ -44,18 +49,39 @@ public record TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, i
         }
     }
 
-    /** Defaults (6 digits, 3 minutes, 3 attempts) with the given seal. */
+    /** Without answer keys: what Define and Create run with. */
+    public TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, int maxAttempts) {
+        this(seal, codeLength, codeTtl, maxAttempts, null);
+    }
+
+    /** Defaults (6 digits, 3 minutes, 3 attempts) with the given seal and no answer keys. */
     public static TriggerSettings defaults(CodeSeal seal) {
         return new TriggerSettings(seal, DEFAULT_CODE_LENGTH, DEFAULT_CODE_TTL, DEFAULT_MAX_ATTEMPTS);
     }
 
-    /** Every setting from the environment; the seal keys are required. */
+    /** Defaults (6 digits, 3 minutes, 3 attempts) with the given seal and answer keys: all three triggers can run. */
+    public static TriggerSettings defaults(CodeSeal seal, AnswerSignatures answers) {
+        return defaults(seal).withAnswers(answers);
+    }
+
+    /**
+     * Every setting from the environment; the seal keys are required. The answer keys
+     * ({@code PHONEGATE_ANSWER_KEYS}) are read when set: only the Verify trigger is given them, and it
+     * refuses to start without them.
+     */
     public static TriggerSettings fromEnvironment(Map<String, String> env) {
         CodeSeal seal = CodeSeal.fromConfig(env.get(ENV_SEAL_KEYS), env.get(ENV_SEALING_KEY_ID));
+        String answerKeys = env.get(ENV_ANSWER_KEYS);
         return new TriggerSettings(seal,
                 intSetting(env, ENV_CODE_LENGTH, DEFAULT_CODE_LENGTH),
                 durationSetting(env, ENV_CODE_TTL, DEFAULT_CODE_TTL),
-                maxAttemptsFromEnvironment(env));
+                maxAttemptsFromEnvironment(env),
+                answerKeys == null || answerKeys.isBlank() ? null
+                        : AnswerSignatures.fromConfig(answerKeys, env.get(ENV_ANSWER_SIGNING_KEY_ID)));
+    }
+
+    public TriggerSettings withAnswers(AnswerSignatures newAnswers) {
+        return new TriggerSettings(seal, codeLength, codeTtl, maxAttempts, newAnswers);
     }
 
     /** Define only counts attempts, so its Lambda does not need (and should not get) the seal keys. */
@@ -68,6 +94,14 @@ public record TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, i
             throw new IllegalStateException("no seal keys configured: set " + ENV_SEAL_KEYS);
         }
         return seal;
+    }
+
+    public AnswerSignatures requireAnswers() {
+        if (answers == null) {
+            throw new IllegalStateException("no answer keys configured: set " + ENV_ANSWER_KEYS
+                    + " (the keys the gateway signs answers with); without them no answer could ever be accepted");
+        }
+        return answers;
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback) {

@@ -70,7 +70,6 @@ public final class CreateAuthChallengeHandler extends TriggerHandler {
         publicParameters.put(ChallengeParameters.PURPOSE, purpose(event).name());
         publicParameters.put(ChallengeParameters.CODE_LENGTH, Integer.toString(settings.codeLength()));
         publicParameters.put(ChallengeParameters.ATTEMPTS_LEFT, Integer.toString(history.attemptsLeft(settings.maxAttempts())));
-        publicParameters.put(ChallengeParameters.USER_SUB, event.userAttribute("sub").orElse(""));
         publicParameters.put(ChallengeParameters.RETRY, Boolean.toString(retry));
 
         ObjectNode privateParameters = response.putObject("privateChallengeParameters");

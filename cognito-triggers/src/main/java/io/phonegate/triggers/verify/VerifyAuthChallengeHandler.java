@@ -1,5 +1,6 @@
 package io.phonegate.triggers.verify;
 
+import io.phonegate.common.answer.AnswerSignatures;
 import io.phonegate.common.seal.CodeSeal;
 import io.phonegate.common.seal.SealException;
 import io.phonegate.triggers.challenge.CodeChallenge;
@@ -13,23 +14,29 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * VerifyAuthChallengeResponse: {@code answerCorrect} only when the code is not expired, the
- * sealed code opens for the user's phone, and the answer equals it (constant-time compare).
- * Anything missing, malformed or tampered with is a wrong answer, never an error.
+ * VerifyAuthChallengeResponse: {@code answerCorrect} only when the answer carries the gateway's fresh
+ * signature ({@link AnswerSignatures}, in {@code clientMetadata}), the code is not expired, the sealed
+ * code opens for the user's phone, and the answer equals it (constant-time compare). An answer
+ * without a valid signature is wrong even when it is the right code: it did not come through the
+ * gateway, whose limits every answer must pass (someone with the app client's secret answering
+ * through Cognito's public API). Anything missing, malformed or tampered with is a wrong answer,
+ * counted as one, never an error.
  * Lambda handler: {@code io.phonegate.triggers.verify.VerifyAuthChallengeHandler::handleRequest}.
  */
 public final class VerifyAuthChallengeHandler extends TriggerHandler {
 
     private final CodeSeal seal;
+    private final AnswerSignatures answers;
     private final Clock clock;
 
-    /** For Lambda: reads the seal keys ({@code PHONEGATE_SEAL_KEYS}, ...) from the environment. */
+    /** For Lambda: reads the seal and answer keys ({@code PHONEGATE_SEAL_KEYS}, {@code PHONEGATE_ANSWER_KEYS}, ...) from the environment. */
     public VerifyAuthChallengeHandler() {
         this(TriggerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
     }
 
     public VerifyAuthChallengeHandler(TriggerSettings settings, Clock clock) {
         this.seal = settings.requireSeal();
+        this.answers = settings.requireAnswers();
         this.clock = clock;
     }
 
@@ -43,6 +50,10 @@ public final class VerifyAuthChallengeHandler extends TriggerHandler {
         Optional<String> phone = event.userAttribute("phone_number");
         Optional<String> answer = event.challengeAnswer();
         if (challenge.isEmpty() || phone.isEmpty() || answer.isEmpty() || challenge.get().expiredAt(clock.instant())) {
+            return false;
+        }
+        String signature = event.clientMetadata(AnswerSignatures.CLIENT_METADATA_KEY).orElse(null);
+        if (!answers.check(signature, event.userName(), answer.get(), clock.instant()).valid()) {
             return false;
         }
         String expected;

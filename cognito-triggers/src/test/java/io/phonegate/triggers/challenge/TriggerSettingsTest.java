@@ -40,6 +40,23 @@ class TriggerSettingsTest {
     }
 
     @Test
+    void answerKeysAreReadWhenSetAndLeftOutWhenNot() {
+        assertThat(TriggerSettings.fromEnvironment(env).answers()).isNull();
+        env.put(TriggerSettings.ENV_ANSWER_KEYS, CodeSeal.newKeyConfig("a1") + "," + CodeSeal.newKeyConfig("a2"));
+        env.put(TriggerSettings.ENV_ANSWER_SIGNING_KEY_ID, "a2");
+
+        TriggerSettings settings = TriggerSettings.fromEnvironment(env);
+
+        assertThat(settings.requireAnswers().sign("+919876543210", "123456", java.time.Instant.EPOCH)).startsWith("v1.a2.");
+    }
+
+    @Test
+    void missingAnswerKeysAreNamedWhenTheyAreNeeded() {
+        assertThatThrownBy(() -> TriggerSettings.fromEnvironment(env).requireAnswers())
+                .hasMessageContaining(TriggerSettings.ENV_ANSWER_KEYS);
+    }
+
+    @Test
     void missingSealKeysAreNamedInTheError() {
         assertThatThrownBy(() -> TriggerSettings.fromEnvironment(Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -40,8 +40,17 @@ class CreateAuthChallengeHandlerTest {
         assertThat(parameters.get(ChallengeParameters.PURPOSE).stringValue()).isEqualTo("LOGIN");
         assertThat(parameters.get(ChallengeParameters.CODE_LENGTH).stringValue()).isEqualTo("6");
         assertThat(parameters.get(ChallengeParameters.ATTEMPTS_LEFT).stringValue()).isEqualTo("3");
-        assertThat(parameters.get(ChallengeParameters.USER_SUB).stringValue()).isEqualTo(SUB);
         assertThat(parameters.get(ChallengeParameters.RETRY).stringValue()).isEqualTo("false");
+    }
+
+    @Test
+    void publicParametersHoldOnlyWhatTheGatewayNeedsAndNothingThatNamesTheUser() {
+        JsonNode parameters = response(handler, create(false)).get("publicChallengeParameters");
+
+        assertThat(parameters.propertyNames()).containsExactlyInAnyOrder(ChallengeParameters.SEALED_CODE,
+                ChallengeParameters.CHALLENGE_ID, ChallengeParameters.EXPIRES_AT, ChallengeParameters.PURPOSE,
+                ChallengeParameters.CODE_LENGTH, ChallengeParameters.ATTEMPTS_LEFT, ChallengeParameters.RETRY);
+        assertThat(parameters.toString()).doesNotContain(SUB).doesNotContain(PHONE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.phonegate.triggers.testing;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.phonegate.common.answer.AnswerSignatures;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -32,6 +33,7 @@ public final class TriggerEvents {
         return event;
     }
 
+    /** A Verify event whose answer carries no signature: as an answer through Cognito's public API would. */
     public static ObjectNode verify(Map<String, String> privateParameters, String answer) {
         ObjectNode event = event("VerifyAuthChallengeResponse_Authentication", false);
         ObjectNode request = (ObjectNode) event.get("request");
@@ -41,6 +43,13 @@ public final class TriggerEvents {
         if (answer != null) {
             request.put("challengeAnswer", answer);
         }
+        return event;
+    }
+
+    /** A Verify event whose answer the gateway signed: {@code signature} in {@code clientMetadata}, as Cognito passes it. */
+    public static ObjectNode verify(Map<String, String> privateParameters, String answer, String signature) {
+        ObjectNode event = verify(privateParameters, answer);
+        ((ObjectNode) event.get("request").get("clientMetadata")).put(AnswerSignatures.CLIENT_METADATA_KEY, signature);
         return event;
     }
 

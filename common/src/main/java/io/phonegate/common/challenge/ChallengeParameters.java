@@ -2,8 +2,10 @@ package io.phonegate.common.challenge;
 
 /**
  * Names of the public challenge parameters the Create trigger returns and the gateway reads
- * from {@code AdminInitiateAuth} / {@code AdminRespondToAuthChallenge}. Only an IAM-authenticated
- * admin caller sees them; none of them is the code in plaintext.
+ * from {@code AdminInitiateAuth} / {@code AdminRespondToAuthChallenge}. Whoever holds the app
+ * client's secret can read them too, through the public {@code InitiateAuth}: so they hold only
+ * what the gateway needs, none of them is the code in plaintext, and none names the user
+ * (cognito-triggers/README.md says why each one is there).
  */
 public final class ChallengeParameters {
 
@@ -19,8 +21,6 @@ public final class ChallengeParameters {
     public static final String CODE_LENGTH = "codeLength";
     /** Answers still accepted for this code, counting the one about to be given. */
     public static final String ATTEMPTS_LEFT = "attemptsLeft";
-    /** The user's Cognito {@code sub}, so the gateway can announce a pending sign-up without another call. */
-    public static final String USER_SUB = "userSub";
     /** {@code true} on a round after a wrong answer: the same code, nothing new to send. */
     public static final String RETRY = "retry";
 

@@ -1,5 +1,7 @@
 package io.phonegate.common.seal;
 
+import io.phonegate.common.keys.KeyRing;
+
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -11,7 +13,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Seals a one-time code with AES-256-GCM so it can travel through Cognito's public
@@ -27,10 +28,9 @@ import java.util.regex.Pattern;
 public final class CodeSeal {
 
     private static final String VERSION = "v1";
-    private static final int KEY_BYTES = 32;
+    private static final String LABEL = "seal";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String sealingKeyId;
@@ -46,24 +46,14 @@ public final class CodeSeal {
      * @param keys every key that may still unseal, by id; each 32 bytes
      */
     public static CodeSeal of(String sealingKeyId, Map<String, byte[]> keys) {
-        Objects.requireNonNull(sealingKeyId, "sealing key id is required");
-        if (keys == null || keys.isEmpty()) {
-            throw new IllegalArgumentException("at least one seal key is required");
-        }
+        return of(KeyRing.of(LABEL, sealingKeyId, keys));
+    }
+
+    /** @param keys the seal keys; the one in use seals */
+    public static CodeSeal of(KeyRing keys) {
         Map<String, SecretKeySpec> specs = new LinkedHashMap<>();
-        keys.forEach((id, key) -> {
-            if (!KEY_ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("seal key id '" + id + "' must be 1-32 of A-Z a-z 0-9 _ -");
-            }
-            if (key == null || key.length != KEY_BYTES) {
-                throw new IllegalArgumentException("seal key '" + id + "' must be 32 bytes (AES-256)");
-            }
-            specs.put(id, new SecretKeySpec(key, "AES"));
-        });
-        if (!specs.containsKey(sealingKeyId)) {
-            throw new IllegalArgumentException("sealing key id '" + sealingKeyId + "' is not among the seal keys");
-        }
-        return new CodeSeal(sealingKeyId, Map.copyOf(specs));
+        keys.ids().forEach(id -> specs.put(id, new SecretKeySpec(keys.key(id).orElseThrow(), "AES")));
+        return new CodeSeal(keys.activeId(), Map.copyOf(specs));
     }
 
     /**
@@ -72,33 +62,12 @@ public final class CodeSeal {
      * @param sealingKeyId the id that seals; when blank, the first key listed seals
      */
     public static CodeSeal fromConfig(String keysSpec, String sealingKeyId) {
-        if (keysSpec == null || keysSpec.isBlank()) {
-            throw new IllegalArgumentException(
-                    "no seal keys configured: set phonegate.seal.keys (PHONEGATE_SEAL_KEYS) to id:base64-of-32-bytes");
-        }
-        Map<String, byte[]> keys = new LinkedHashMap<>();
-        for (String entry : keysSpec.split(",")) {
-            String trimmed = entry.strip();
-            int colon = trimmed.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("seal key entries look like id:base64; one entry has no id");
-            }
-            String id = trimmed.substring(0, colon);
-            try {
-                keys.put(id, Base64.getDecoder().decode(trimmed.substring(colon + 1).strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("seal key '" + id + "' is not valid base64");
-            }
-        }
-        String sealing = sealingKeyId == null || sealingKeyId.isBlank() ? keys.keySet().iterator().next() : sealingKeyId;
-        return of(sealing, keys);
+        return of(KeyRing.fromConfig(LABEL, keysSpec, sealingKeyId, "phonegate.seal.keys (PHONEGATE_SEAL_KEYS)"));
     }
 
     /** A fresh random key in configuration form ({@code id:base64}), for local runs and tests. */
     public static String newKeyConfig(String keyId) {
-        byte[] key = new byte[KEY_BYTES];
-        RANDOM.nextBytes(key);
-        return keyId + ":" + Base64.getEncoder().encodeToString(key);
+        return KeyRing.newKeyConfig(keyId);
     }
 
     public String sealingKeyId() {

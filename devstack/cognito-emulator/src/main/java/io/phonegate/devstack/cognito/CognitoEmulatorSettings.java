@@ -1,5 +1,7 @@
 package io.phonegate.devstack.cognito;
 
+import io.phonegate.common.answer.AnswerSignatures;
+import io.phonegate.common.keys.KeyRing;
 import io.phonegate.common.seal.CodeSeal;
 import io.phonegate.triggers.challenge.TriggerSettings;
 
@@ -19,7 +21,7 @@ import java.util.function.Function;
  * @param port        0 picks a free port
  * @param userPool    the pool's own settings (sign-in attributes, triggers, schema, self sign-up, …)
  * @param appClient   the app client's settings (secret, PreventUserExistenceErrors, flows, session, …)
- * @param triggers    what the Define/Create/Verify triggers are run with (seal keys, code rules)
+ * @param triggers    what the Define/Create/Verify triggers are run with (seal and answer keys, code rules)
  * @param clock       time for sessions, codes and tokens; tests move it by hand
  */
 public record CognitoEmulatorSettings(
@@ -67,15 +69,24 @@ public record CognitoEmulatorSettings(
         Objects.requireNonNull(refreshTokenValidity, "refreshTokenValidity");
         Objects.requireNonNull(triggers, "triggers");
         triggers.requireSeal();
+        triggers.requireAnswers();
+        if (triggers.codeTtl().compareTo(appClient.authSessionValidity()) > 0) {
+            throw new IllegalArgumentException("code TTL " + triggers.codeTtl()
+                    + " outlives the session (AuthSessionValidity " + appClient.authSessionValidity() + ")");
+        }
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** The fixed local pool on port 9229, with fresh random seal keys (set real ones with {@link #withSealKeys}). */
+    /**
+     * The fixed local pool on port 9229, with fresh random seal and answer keys (set the services' with
+     * {@link #withSealKeys} and {@link #withAnswerKeys}).
+     */
     public static CognitoEmulatorSettings defaults() {
         return new CognitoEmulatorSettings("127.0.0.1", DEFAULT_PORT, DEFAULT_REGION, DEFAULT_USER_POOL_ID,
                 DEFAULT_CLIENT_ID, UserPoolConfig.phonegate(), AppClientConfig.phonegate(),
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30),
-                TriggerSettings.defaults(CodeSeal.fromConfig(CodeSeal.newKeyConfig("local"), "local")),
+                TriggerSettings.defaults(CodeSeal.fromConfig(CodeSeal.newKeyConfig("local"), "local"),
+                        AnswerSignatures.fromConfig(KeyRing.newKeyConfig("local"), "local")),
                 Clock.systemUTC());
     }
 
@@ -94,13 +105,18 @@ public record CognitoEmulatorSettings(
      *       (ISO-8601), {@code PHONEGATE_COGNITO_AUTH_FLOWS}, {@code PHONEGATE_COGNITO_READ_ATTRIBUTES},
      *       {@code PHONEGATE_COGNITO_WRITE_ATTRIBUTES} ({@code none}: not set), {@code PHONEGATE_COGNITO_TOKEN_REVOCATION};</li>
      *   <li>the triggers' {@code PHONEGATE_SEAL_KEYS}, {@code PHONEGATE_SEAL_SEALING_KEY_ID},
+     *       {@code PHONEGATE_ANSWER_KEYS}, {@code PHONEGATE_ANSWER_SIGNING_KEY_ID},
      *       {@code PHONEGATE_CODE_LENGTH}, {@code PHONEGATE_CODE_TTL}, {@code PHONEGATE_MAX_ATTEMPTS}.</li>
      * </ul>
      */
     public static CognitoEmulatorSettings fromEnvironment(Map<String, String> env) {
         CognitoEmulatorSettings defaults = defaults();
-        TriggerSettings triggers = present(env, TriggerSettings.ENV_SEAL_KEYS)
-                ? TriggerSettings.fromEnvironment(env) : defaults.triggers;
+        TriggerSettings triggers = (present(env, TriggerSettings.ENV_SEAL_KEYS)
+                ? TriggerSettings.fromEnvironment(env) : defaults.triggers)
+                .withAnswers(present(env, TriggerSettings.ENV_ANSWER_KEYS)
+                        ? AnswerSignatures.fromConfig(env.get(TriggerSettings.ENV_ANSWER_KEYS),
+                                env.get(TriggerSettings.ENV_ANSWER_SIGNING_KEY_ID))
+                        : defaults.triggers.answers());
         UserPoolConfig pool = defaults.userPool;
         AppClientConfig client = defaults.appClient;
         return new CognitoEmulatorSettings(
@@ -157,7 +173,12 @@ public record CognitoEmulatorSettings(
     /** Seal keys as configured for the services ({@code id:base64,...}); other trigger settings kept. */
     public CognitoEmulatorSettings withSealKeys(String keys, String sealingKeyId) {
         return withTriggers(new TriggerSettings(CodeSeal.fromConfig(keys, sealingKeyId),
-                triggers.codeLength(), triggers.codeTtl(), triggers.maxAttempts()));
+                triggers.codeLength(), triggers.codeTtl(), triggers.maxAttempts(), triggers.answers()));
+    }
+
+    /** Answer keys as configured for the auth-gateway ({@code id:base64,...}): the Verify trigger checks its signatures with them. */
+    public CognitoEmulatorSettings withAnswerKeys(String keys, String signingKeyId) {
+        return withTriggers(triggers.withAnswers(AnswerSignatures.fromConfig(keys, signingKeyId)));
     }
 
     public CognitoEmulatorSettings withTriggers(TriggerSettings newTriggers) {

@@ -1,9 +1,12 @@
 package io.phonegate.devstack.cognito;
 
+import io.phonegate.common.answer.AnswerSignatures;
 import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.triggers.challenge.TriggerSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,12 +52,40 @@ class CognitoEmulatorSettingsTest {
     }
 
     @Test
+    void answerKeysComeFromTheEnvironmentWithOrWithoutSealKeysAndAreAlwaysThere() {
+        String answers = CodeSeal.newKeyConfig("a1") + "," + CodeSeal.newKeyConfig("a2");
+        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+        String signed = AnswerSignatures.fromConfig(answers, "a2").sign("+919876543210", "123456", now);
+
+        CognitoEmulatorSettings onlyAnswers = CognitoEmulatorSettings.fromEnvironment(Map.of(
+                "PHONEGATE_ANSWER_KEYS", answers, "PHONEGATE_ANSWER_SIGNING_KEY_ID", "a2"));
+        CognitoEmulatorSettings both = CognitoEmulatorSettings.fromEnvironment(Map.of(
+                "PHONEGATE_SEAL_KEYS", CodeSeal.newKeyConfig("s"), "PHONEGATE_ANSWER_KEYS", answers));
+        CognitoEmulatorSettings neither = CognitoEmulatorSettings.fromEnvironment(Map.of());
+
+        assertThat(onlyAnswers.triggers().answers().check(signed, "+919876543210", "123456", now).valid()).isTrue();
+        assertThat(both.triggers().answers().check(signed, "+919876543210", "123456", now).valid()).isTrue();
+        assertThat(neither.triggers().answers().check(signed, "+919876543210", "123456", now).valid()).isFalse();
+        assertThatThrownBy(() -> neither.withTriggers(neither.triggers().withAnswers(null)))
+                .hasMessageContaining("PHONEGATE_ANSWER_KEYS");
+    }
+
+    @Test
     void blankEnvironmentValuesKeepTheDefaults() {
         CognitoEmulatorSettings settings = CognitoEmulatorSettings.fromEnvironment(Map.of(
                 "PHONEGATE_COGNITO_CLIENT_SECRET", "", "PHONEGATE_COGNITO_PORT", " ", "PHONEGATE_SEAL_KEYS", ""));
 
         assertThat(settings.clientSecret()).isEqualTo("phonegate-local-secret");
         assertThat(settings.port()).isEqualTo(9229);
+    }
+
+    @Test
+    void codeMayNotOutliveTheSession() {
+        CognitoEmulatorSettings settings = CognitoEmulatorSettings.defaults();
+        TriggerSettings longCodes = new TriggerSettings(settings.triggers().seal(), 6,
+                settings.authSessionValidity().plusMinutes(1), 3, settings.triggers().answers());
+
+        assertThatThrownBy(() -> settings.withTriggers(longCodes)).hasMessageContaining("outlives the session");
     }
 
     @Test

@@ -42,7 +42,6 @@ class CustomAuthFlowTest {
         assertThat(started.session()).hasSizeBetween(20, 2048);
         assertThat(started.challengeParameters())
                 .containsEntry(ChallengeParameters.PURPOSE, "SIGNUP")
-                .containsEntry(ChallengeParameters.USER_SUB, sub)
                 .containsEntry(ChallengeParameters.ATTEMPTS_LEFT, "3")
                 .containsEntry(ChallengeParameters.RETRY, "false")
                 .containsEntry("USERNAME", PHONE);

@@ -1,6 +1,8 @@
 package io.phonegate.devstack.cognito;
 
+import io.phonegate.common.answer.AnswerSignatures;
 import io.phonegate.common.challenge.ChallengeParameters;
+import io.phonegate.common.keys.KeyRing;
 import io.phonegate.common.seal.CodeSeal;
 import io.phonegate.testsupport.MutableClock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,9 +27,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * An emulator on a free port with a known seal key and a hand-moved clock, and a real SDK v2
- * client pointed at it (no retries, so every answer, throttling included, reaches the test).
- * Each test makes its own and closes it.
+ * An emulator on a free port with a known seal key and answer key and a hand-moved clock, and a
+ * real SDK v2 client pointed at it (no retries, so every answer, throttling included, reaches the
+ * test). Answers are signed as the gateway signs them. Each test makes its own and closes it.
  */
 final class RunningEmulator implements AutoCloseable {
 
@@ -35,6 +37,7 @@ final class RunningEmulator implements AutoCloseable {
 
     final MutableClock clock = new MutableClock();
     final CodeSeal seal;
+    final AnswerSignatures answerKeys;
     final CognitoEmulator emulator;
     final CognitoIdentityProviderClient cognito;
 
@@ -45,8 +48,10 @@ final class RunningEmulator implements AutoCloseable {
     RunningEmulator(UnaryOperator<CognitoEmulatorSettings> customise) {
         String keys = CodeSeal.newKeyConfig("test");
         seal = CodeSeal.fromConfig(keys, "test");
+        String answers = KeyRing.newKeyConfig("gateway");
+        answerKeys = AnswerSignatures.fromConfig(answers, "gateway");
         emulator = CognitoEmulator.start(customise.apply(CognitoEmulatorSettings.defaults()
-                .withFreePort().withSealKeys(keys, "test").withClock(clock)));
+                .withFreePort().withSealKeys(keys, "test").withAnswerKeys(answers, "gateway").withClock(clock)));
         cognito = CognitoIdentityProviderClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(Region.US_EAST_1)
@@ -101,10 +106,12 @@ final class RunningEmulator implements AutoCloseable {
                 .authParameters(Map.of("USERNAME", phone, "SECRET_HASH", secretHash(phone))));
     }
 
+    /** Answers as the gateway does: the answer signed now, in ClientMetadata. */
     AdminRespondToAuthChallengeResponse answer(String phone, String session, String answer) {
         return cognito.adminRespondToAuthChallenge(r -> r.userPoolId(emulator.userPoolId()).clientId(emulator.clientId())
                 .challengeName(ChallengeNameType.CUSTOM_CHALLENGE).session(session)
-                .challengeResponses(Map.of("USERNAME", phone, "ANSWER", answer, "SECRET_HASH", secretHash(phone))));
+                .challengeResponses(Map.of("USERNAME", phone, "ANSWER", answer, "SECRET_HASH", secretHash(phone)))
+                .clientMetadata(Map.of(AnswerSignatures.CLIENT_METADATA_KEY, answerKeys.sign(phone, answer, clock.instant()))));
     }
 
     /** The code the SMS would carry: what the dispatcher unseals. */

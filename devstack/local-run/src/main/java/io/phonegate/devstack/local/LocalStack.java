@@ -1,6 +1,7 @@
 package io.phonegate.devstack.local;
 
 import io.phonegate.common.event.Topics;
+import io.phonegate.common.keys.KeyRing;
 import io.phonegate.common.seal.CodeSeal;
 import io.phonegate.devstack.cognito.CognitoEmulator;
 import io.phonegate.devstack.cognito.CognitoEmulatorSettings;
@@ -60,10 +61,14 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         Map<String, String> env = new HashMap<>(settings.serviceEnv());
-        // A fresh seal key per run unless the caller brings one: it is never written anywhere.
+        // A fresh seal key and answer key per run unless the caller brings them: they are never written anywhere.
         if (blank(env.get("PHONEGATE_SEAL_KEYS"))) {
             env.put("PHONEGATE_SEAL_KEYS", CodeSeal.newKeyConfig("local"));
             env.put("PHONEGATE_SEAL_SEALING_KEY_ID", "local");
+        }
+        if (blank(env.get("PHONEGATE_ANSWER_KEYS"))) {
+            env.put("PHONEGATE_ANSWER_KEYS", KeyRing.newKeyConfig("local"));
+            env.put("PHONEGATE_ANSWER_SIGNING_KEY_ID", "local");
         }
 
         CompletableFuture<KafkaBrokerProcess> broker = CompletableFuture.supplyAsync(() -> KafkaBrokerProcess.start(

@@ -27,9 +27,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The custom authentication flow and tokens: AdminInitiateAuth, AdminRespondToAuthChallenge, RevokeToken.
- * A user who must still change its password ({@code FORCE_CHANGE_PASSWORD}, from {@code AdminCreateUser})
- * gets {@code NEW_PASSWORD_REQUIRED} instead of tokens once Define would issue them.
+ * The custom authentication flow and tokens: AdminInitiateAuth and AdminRespondToAuthChallenge (IAM callers
+ * such as the gateway), their public twins InitiateAuth and RespondToAuthChallenge (anyone with the app
+ * client's id, and its secret for the SECRET_HASH), and RevokeToken. Both pairs run the same flow: Cognito
+ * cannot restrict {@code ALLOW_CUSTOM_AUTH} to the admin API, which is why the Verify trigger checks the
+ * gateway's signature on each answer. A user who must still change its password
+ * ({@code FORCE_CHANGE_PASSWORD}, from {@code AdminCreateUser}) gets {@code NEW_PASSWORD_REQUIRED} instead of
+ * tokens once Define would issue them.
  */
 public final class AuthOperations {
 
@@ -68,11 +72,18 @@ public final class AuthOperations {
                 Operation.of("AdminInitiateAuth", QuotaCategory.USER_AUTHENTICATION, this::adminInitiateAuth),
                 // Cognito allows RespondToAuthChallenge three times the UserAuthentication rate
                 new Operation("AdminRespondToAuthChallenge", QuotaCategory.USER_AUTHENTICATION, 3, this::adminRespondToAuthChallenge),
+                Operation.of("InitiateAuth", QuotaCategory.USER_AUTHENTICATION, this::initiateAuth),
+                new Operation("RespondToAuthChallenge", QuotaCategory.USER_AUTHENTICATION, 3, this::respondToAuthChallenge),
                 Operation.of("RevokeToken", QuotaCategory.USER_TOKEN, this::revokeToken));
     }
 
     private ObjectNode adminInitiateAuth(JsonRequest request) {
         guard.requirePool(request.required("UserPoolId"));
+        return initiateAuth(request);
+    }
+
+    /** The public InitiateAuth: the same flows as the admin call, named by the app client alone. */
+    private ObjectNode initiateAuth(JsonRequest request) {
         String clientId = request.required("ClientId");
         guard.requireClient(clientId);
         String flow = request.required("AuthFlow");
@@ -116,12 +127,17 @@ public final class AuthOperations {
             throw CognitoException.notAuthorized(FAILED_AUTH);
         }
         User user = usable(found.get());
-        // AdminInitiateAuth's ClientMetadata does not reach the auth challenge triggers in Cognito
+        // (Admin)InitiateAuth's ClientMetadata does not reach the auth challenge triggers in Cognito
         return nextStep(user, clientId, List.of(), Map.of());
     }
 
     private ObjectNode adminRespondToAuthChallenge(JsonRequest request) {
         guard.requirePool(request.required("UserPoolId"));
+        return respondToAuthChallenge(request);
+    }
+
+    /** The public RespondToAuthChallenge: the same as the admin call; its ClientMetadata reaches the triggers too. */
+    private ObjectNode respondToAuthChallenge(JsonRequest request) {
         String clientId = request.required("ClientId");
         guard.requireClient(clientId);
         String challengeName = request.required("ChallengeName");
