@@ -29,6 +29,9 @@ import java.util.stream.Collectors;
  *                         for a disabled user claims this until the instance has seen a real code (then it
  *                         claims the lifetime real codes had, and their length)
  * @param maxBodySize      request bodies above this get {@code 413}
+ * @param bodyReadTimeout  longest a request body may take to arrive, in all ({@code 408} after it); together with
+ *                         Tomcat's {@code server.tomcat.connection-timeout} between two reads, it bounds how long a
+ *                         slow body holds a thread
  * @param publishTimeout   longest a request waits for Kafka to acknowledge an event before answering {@code 503}
  * @param publishThreads   sends that may wait for Kafka at once; beyond that, requests get {@code 503} at once
  * @param cognito          how the gateway calls Cognito
@@ -42,6 +45,7 @@ public record GatewayProperties(
         @DefaultValue("6") @Min(4) @Max(10) int codeLength,
         @DefaultValue("3m") @NotNull Duration codeTtl,
         @DefaultValue("4KB") @NotNull DataSize maxBodySize,
+        @DefaultValue("5s") @NotNull Duration bodyReadTimeout,
         @DefaultValue("1s") @NotNull Duration publishTimeout,
         @DefaultValue("32") @Min(1) int publishThreads,
         @DefaultValue @Valid CognitoCalls cognito,

@@ -25,6 +25,7 @@ public final class GatewayInstance implements AutoCloseable {
     public static GatewayInstance start(String... properties) {
         List<String> all = new ArrayList<>(List.of(
                 "server.port=0",
+                "management.server.port=0",
                 "phonegate.cognito.endpoint=" + EmulatedCognito.emulator().endpoint(),
                 "phonegate.cognito.user-pool-id=" + EmulatedCognito.emulator().userPoolId(),
                 "phonegate.cognito.client-id=" + EmulatedCognito.emulator().clientId(),
@@ -40,6 +41,11 @@ public final class GatewayInstance implements AutoCloseable {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** Where its actuator (health, metrics) answers: not on {@link #port()}. */
+    public int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
+    }
+
     /** A bean of this instance's context, for a test that looks inside (a benchmark counting store calls). */
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
@@ -47,6 +53,10 @@ public final class GatewayInstance implements AutoCloseable {
 
     public GatewayHttp http() {
         return new GatewayHttp(port());
+    }
+
+    public GatewayHttp management() {
+        return new GatewayHttp(managementPort());
     }
 
     @Override
