@@ -70,7 +70,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
         } catch (IOException slowOrGone) {
             // A read that stalled past the connection timeout, a body past its deadline, or a client that left.
             refuse(request, response, Problem.REQUEST_TIMEOUT,
-                    "the request body must arrive within " + Duration.ofNanos(readNanos).toSeconds() + " s");
+                    "the request body must arrive within " + Duration.ofNanos(readNanos).toMillis() + " ms");
             return;
         }
         if (body.length > maxBytes) {
