@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
@@ -49,6 +50,9 @@ class SlowBodyTest {
     /** body-read-timeout (5 s) plus one wait for a byte plus a queue behind 200 busy threads, on a loaded machine. */
     private static final Duration ALL_CUT_OFF_WITHIN = Duration.ofSeconds(40);
     private static final Duration LIVENESS_WITHIN = Duration.ofSeconds(1);
+
+    /** The attack and the probes each on a thread of their own, never queued behind each other in a shared pool. */
+    private static final Executor OWN_THREAD = task -> new Thread(task, "slow-body-test").start();
 
     private static GatewayInstance gateway;
     private final HttpClient probes = HttpClient.newBuilder().connectTimeout(LIVENESS_WITHIN).build();
@@ -130,7 +134,7 @@ class SlowBodyTest {
                 liveness.record(ok && millis <= LIVENESS_WITHIN.toMillis(), millis);
                 sleep(250);
             }
-        });
+        }, OWN_THREAD);
         return liveness;
     }
 
@@ -186,7 +190,7 @@ class SlowBodyTest {
                 channel.register(selector, SelectionKey.OP_READ, i);
                 channels.add(channel);
             }
-            loop = CompletableFuture.runAsync(this::run);
+            loop = CompletableFuture.runAsync(this::run, OWN_THREAD);
         }
 
         static Attack open(int port, IntFunction<String> forwardedFor) throws IOException {
