@@ -1,5 +1,6 @@
 package io.phonegate.devstack.faults;
 
+import io.phonegate.devstack.cognito.CognitoFaults;
 import io.phonegate.devstack.local.LocalStack;
 import io.phonegate.devstack.sns.Faults;
 
@@ -27,7 +28,12 @@ enum Fault {
             stack -> stack.redis().kill(), stack -> stack.redis().restart()),
     SNS_FAULTS("SNS throttles 30% and fails 10% of Publish calls",
             stack -> stack.sns().setFaults(Faults.NONE.withThrottleRate(0.3).withErrorRate(0.1)),
-            stack -> stack.sns().setFaults(Faults.NONE));
+            stack -> stack.sns().setFaults(Faults.NONE)),
+    COGNITO_DOWN("Cognito refuses every connection",
+            stack -> stack.cognito().setFaults(CognitoFaults.outage()), stack -> stack.cognito().setFaults(CognitoFaults.NONE)),
+    COGNITO_SLOW("Cognito answers every call 5 s late, past the gateway's 3 s call timeout",
+            stack -> stack.cognito().setFaults(CognitoFaults.latency(5_000)),
+            stack -> stack.cognito().setFaults(CognitoFaults.NONE));
 
     private final String description;
     private final Consumer<LocalStack> inject;

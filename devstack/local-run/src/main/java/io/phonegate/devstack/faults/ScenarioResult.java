@@ -26,10 +26,13 @@ import java.util.Map;
  * @param failures        starts not answered {@code 202}, by kind ({@code 503 unavailable}, {@code no answer: …})
  * @param duplicateSmsAfterRetry numbers texted twice whose report counts more than one SNS attempt: SNS
  *                        took a call the dispatcher saw fail (a timeout) and the retry sent it again
+ * @param slowestRefusal  the longest wait for an answer that was not {@code 202} (a dependency down must
+ *                        give a fast {@code 503}, bounded by the gateway's own timeouts)
  */
 record ScenarioResult(String scenario, int starts, int accepted, int reports, int missingReports, int lostCodes,
                       int duplicateReports, int duplicateSms, int smsWithout202, int limbo, int unreaped,
-                      int verifiedDeleted, Duration recovery, Map<String, Long> failures, int duplicateSmsAfterRetry) {
+                      int verifiedDeleted, Duration recovery, Map<String, Long> failures, int duplicateSmsAfterRetry,
+                      Duration slowestRefusal) {
 
     static final String HEADER = String.format(Locale.ROOT, "%-16s %6s %8s %7s %7s %5s %7s %7s %7s %5s %8s %8s %9s",
             "scenario", "starts", "accepted", "reports", "missing", "lost", "dup-rep", "dup-sms", "sms-!202",
@@ -44,7 +47,8 @@ record ScenarioResult(String scenario, int starts, int accepted, int reports, in
         return String.format(Locale.ROOT, "%-16s %6d %8d %7d %7d %5d %7d %7d %7d %5d %8d %8d %9s%s",
                 scenario, starts, accepted, reports, missingReports, lostCodes, duplicateReports, duplicateSms, smsWithout202,
                 limbo, unreaped, verifiedDeleted, recovered, harmful() ? "   << HARM" : "")
-                + (failures.isEmpty() ? "" : "\n" + " ".repeat(17) + "not 202: " + failures)
+                + (failures.isEmpty() ? "" : "\n" + " ".repeat(17) + "not 202: " + failures + String.format(Locale.ROOT,
+                "; the slowest answered in %.1f s", slowestRefusal.toMillis() / 1000.0))
                 + (duplicateSms == 0 ? "" : "\n" + " ".repeat(17) + "texted twice after an SNS retry: "
                 + duplicateSmsAfterRetry + " number(s)");
     }

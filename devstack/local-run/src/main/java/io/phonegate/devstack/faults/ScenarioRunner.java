@@ -155,7 +155,13 @@ final class ScenarioRunner {
         return new ScenarioResult(run.fault().label(), starts.size(), accepted, reported, missing, lost, duplicateReports,
                 duplicateSms, smsWithout202, limbo, unreaped, verifiedDeleted, recovery(starts, run.healedAt()),
                 starts.stream().filter(s -> !s.accepted()).collect(Collectors.groupingBy(ScenarioRunner::failureKind,
-                        java.util.TreeMap::new, Collectors.counting())), duplicateAfterRetry);
+                        java.util.TreeMap::new, Collectors.counting())), duplicateAfterRetry, slowestRefusal(starts));
+    }
+
+    /** The longest a client waited for an answer that was not 202: a dependency down must give a fast 503. */
+    static Duration slowestRefusal(List<LoadDriver.Start> starts) {
+        return starts.stream().filter(s -> !s.accepted() && s.status() != 0)
+                .map(s -> Duration.between(s.sentAt(), s.answeredAt())).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
     }
 
     private static String failureKind(LoadDriver.Start start) {

@@ -37,11 +37,28 @@ final class Phonegate {
     }
 
     Response post(String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(stack.gatewayUri().resolve(path))
+        return send(postRequest(stack.gatewayUri(), path, json).build());
+    }
+
+    /**
+     * A start sent to one gateway of several, as from {@code clientAddress}: the test stack trusts
+     * loopback as its proxy, so the gateway counts the request under the forwarded address.
+     */
+    Response startAt(URI gateway, String phone, String clientAddress) {
+        return send(postRequest(gateway, "/v1/auth/start", "{\"phone\":\"" + phone + "\"}")
+                .header("X-Forwarded-For", clientAddress).build());
+    }
+
+    Response verifyAt(URI gateway, String phone, String challenge, String code, String clientAddress) {
+        return send(postRequest(gateway, "/v1/auth/verify", "{\"phone\":\"" + phone + "\",\"challenge\":\""
+                + challenge + "\",\"code\":\"" + code + "\"}").header("X-Forwarded-For", clientAddress).build());
+    }
+
+    private static HttpRequest.Builder postRequest(URI gateway, String path, String json) {
+        return HttpRequest.newBuilder(gateway.resolve(path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return send(request);
+                .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
     Response get(URI uri) {

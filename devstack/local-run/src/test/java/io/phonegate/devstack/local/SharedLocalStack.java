@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One local stack (broker process, emulators, the three service JVMs on free ports) for
- * every end-to-end class of this test run: starting it costs most of the run's time.
+ * One local stack (broker process, Redis, emulators, and the services as separate JVMs on free
+ * ports: three gateways, two dispatchers and the reaper, as a scaled deployment runs) for every
+ * end-to-end class of this test run: starting it costs most of the run's time. Its gateways trust
+ * loopback as their proxy, so a test names the client address of a request in
+ * {@code X-Forwarded-For}; requests without it count under 127.0.0.1. No resend cooldown: a number's
+ * hourly and daily caps are the limits the tests meet.
  * JUnit's root store closes it at the end of the run unless {@link StackShutdownTest} did.
  */
 final class SharedLocalStack implements BeforeAllCallback, ParameterResolver {
@@ -33,6 +37,9 @@ final class SharedLocalStack implements BeforeAllCallback, ParameterResolver {
     static final Map<String, String> DLT_TEMPLATE_IDS = Map.of(
             "en-login-long", "1107000000000000011", "en-signup-long", "1107000000000000012",
             "hi-login-long", "1107000000000000021", "hi-signup-long", "1107000000000000022");
+
+    /** As {@code PHONEGATE_GATEWAY_INSTANCES=3 PHONEGATE_DISPATCHER_INSTANCES=2 ./run-local.sh}. */
+    static final LocalStackSettings.Instances INSTANCES = new LocalStackSettings.Instances(3, 2);
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedLocalStack.class);
 
@@ -58,7 +65,8 @@ final class SharedLocalStack implements BeforeAllCallback, ParameterResolver {
     private static LocalStack start() {
         Path root = LocalStackSettings.findRepoRoot(Path.of(""));
         Map<String, String> env = new HashMap<>(Map.of(
-                "PHONEGATE_GATEWAY_LIMITS_RESEND_COOLDOWN", "1s",
+                "PHONEGATE_GATEWAY_LIMITS_RESEND_COOLDOWN", "0s",
+                "PHONEGATE_GATEWAY_CLIENTIP_TRUSTEDPROXIES", "127.0.0.0/8",
                 "PHONEGATE_REAPER_TTL", REAPER_TTL.toSeconds() + "s",
                 "PHONEGATE_REAPER_SWEEP_INTERVAL", "5s",
                 "PHONEGATE_DISPATCHER_COUNTRIES_IN_SENDERID", "PHNGTE",
@@ -69,6 +77,6 @@ final class SharedLocalStack implements BeforeAllCallback, ParameterResolver {
                 root.resolve("devstack/local-run/target/e2e-stack"), env);
         return LocalStack.start(new LocalStackSettings(settings.repoRoot(), settings.workDir(), settings.ports(),
                 settings.serviceEnv(), List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                settings.readyTimeout(), settings.partitions(), settings.instances()));
+                settings.readyTimeout(), settings.partitions(), INSTANCES));
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +20,10 @@ class StackShutdownTest {
     @Test
     void closingTheStackLeavesNoProcessBehind(LocalStack stack) {
         List<Long> pids = stack.childPids();
-        List<Integer> ports = List.of(stack.gatewayUri().getPort(), stack.gateways().get(0).managementPort(),
-                stack.dispatcherUri().getPort(), stack.reaperUri().getPort(), stack.redis().port());
-        assertThat(pids).hasSize(5).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+        List<Integer> ports = new ArrayList<>(List.of(stack.redis().port()));
+        stack.services().forEach(service -> ports.addAll(List.of(service.port(), service.managementPort())));
+        assertThat(pids).as("the broker, Redis and every service instance")
+                .hasSize(2 + stack.services().size()).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
 
         stack.close();
 
