@@ -31,8 +31,8 @@ enum Fault {
             stack -> stack.sns().setFaults(Faults.NONE)),
     COGNITO_DOWN("Cognito refuses every connection",
             stack -> stack.cognito().setFaults(CognitoFaults.outage()), stack -> stack.cognito().setFaults(CognitoFaults.NONE)),
-    COGNITO_SLOW("Cognito answers every call 5 s late, past the gateway's 3 s call timeout",
-            stack -> stack.cognito().setFaults(CognitoFaults.latency(5_000)),
+    COGNITO_SLOW("Cognito answers every call 8 s late, past the gateway's call timeout (5 s)",
+            stack -> stack.cognito().setFaults(CognitoFaults.latency(8_000)),
             stack -> stack.cognito().setFaults(CognitoFaults.NONE));
 
     private final String description;
