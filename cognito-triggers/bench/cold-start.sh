@@ -15,6 +15,8 @@
 #                          what Lambda's java17/java21 runtimes start the JVM with by default; add a
 #                          deployment flag (JAVA_TOOL_OPTIONS on Lambda) here to measure it
 #   TRIGGERS="define create verify"
+#   APPCDS=1               also measure with an application class-data archive (AppCDS): one training run per
+#                          trigger writes it (-XX:ArchiveClassesAtExit), the timed runs map it (-XX:SharedArchiveFile)
 set -euo pipefail
 
 module="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,10 +32,13 @@ if [[ -z "$jar" || ! -f "$probe/io/phonegate/triggers/bench/ColdStartProbe.class
   echo "build first: ./mvnw -B -pl cognito-triggers -am package -DskipTests" >&2
   exit 2
 fi
-# the probe and its event builder only; never the test dependencies (they would not be on Lambda)
-classpath="$jar:$probe"
-
 work="$(mktemp -d)"
+# the probe and its event builder only, never the test dependencies (they would not be on Lambda); as a jar,
+# because class-data archives take classes from jars only
+jar_tool="$(dirname "$(readlink -f "$(command -v "${JAVA:-java}")")")/jar"
+[[ -x "$jar_tool" ]] || jar_tool=jar
+"$jar_tool" cf "$work/probe.jar" -C "$probe" io/phonegate/triggers/bench -C "$probe" io/phonegate/triggers/testing
+classpath="$jar:$work/probe.jar"
 cgroup=""
 cleanup() {
   if [[ -n "$cgroup" && -d "$cgroup" ]]; then rmdir "$cgroup" 2>/dev/null || true; fi
@@ -84,14 +89,22 @@ env_of() {
 
 # one fresh JVM in the limited group; prints the probe's line
 cold_run() {
-  local trigger="$1"
+  local trigger="$1" archive=()
+  [[ "${APPCDS:-0}" == 1 ]] && archive=("-XX:SharedArchiveFile=$work/$trigger.jsa")
   (
     [[ -n "$cgroup" ]] && echo "$BASHPID" > "$cgroup/cgroup.procs"
     launched="${EPOCHREALTIME/./}"
     # shellcheck disable=SC2046,SC2086
-    exec env -i PATH="$PATH" $(env_of "$trigger") "${launcher[@]}" "$java" $jvm_opts -cp "$classpath" \
+    exec env -i PATH="$PATH" $(env_of "$trigger") "${launcher[@]}" "$java" $jvm_opts "${archive[@]}" -cp "$classpath" \
       io.phonegate.triggers.bench.ColdStartProbe "$trigger" "$work/$trigger.json" "$launched"
   )
+}
+
+# AppCDS training run: not limited, not timed; writes the trigger's archive at exit
+train() {
+  # shellcheck disable=SC2046,SC2086
+  env -i PATH="$PATH" $(env_of "$1") "$java" $jvm_opts -XX:ArchiveClassesAtExit="$work/$1.jsa" -cp "$classpath" \
+    io.phonegate.triggers.bench.ColdStartProbe "$1" "$work/$1.json" "${EPOCHREALTIME/./}" > /dev/null
 }
 
 stats() { # column -> "min median max"
@@ -101,13 +114,18 @@ stats() { # column -> "min median max"
 echo "Phonegate trigger cold start — $(date -u +%FT%TZ), $(nproc) CPUs, $runs runs per trigger"
 echo "limit: $limit_note"
 echo "java:  $("$java" -version 2>&1 | head -1); options: ${jvm_opts:-(none)}"
+[[ "${APPCDS:-0}" == 1 ]] && echo "AppCDS: one archive per trigger, written by a training run (-XX:ArchiveClassesAtExit)"
 echo "jar:   $(basename "$jar")"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
-declare -A median_total
+declare -A median_total median_cpu
 for trigger in $triggers; do
   : > "$work/$trigger.runs"
+  if [[ "${APPCDS:-0}" == 1 ]]; then
+    "$java" -cp "$classpath" io.phonegate.triggers.bench.BenchEvents "$work" "$seal_keys" "$answer_keys"
+    train "$trigger"
+  fi
   for ((i = 1; i <= runs; i++)); do
     # fresh events for every run: Verify's signature is good for 60 s only; unlimited JVM, not timed
     "$java" -cp "$classpath" io.phonegate.triggers.bench.BenchEvents "$work" "$seal_keys" "$answer_keys"
@@ -120,12 +138,19 @@ for trigger in $triggers; do
     printf '        %-24s %s\n' "$name" "$(cut -d' ' -f$col "$work/$trigger.runs" | stats)"
     col=$((col + 1))
   done
+  # on a busy machine other processes take part of the quota's periods: CPU time / share is the wall time
+  # the run would take with its share of a core to itself
+  printf '        %-24s %s\n' "CPU / $cpu core" \
+    "$(cut -d' ' -f6 "$work/$trigger.runs" | awk -v c="$cpu" '{ print $1 / c }' | stats)"
   median_total[$trigger]="$(cut -d' ' -f5 "$work/$trigger.runs" | stats | awk '{ print $2 }')"
+  median_cpu[$trigger]="$(cut -d' ' -f6 "$work/$trigger.runs" | stats | awk '{ print $2 }')"
 done
 
 echo
 if [[ -n "${median_total[define]:-}" && -n "${median_total[create]:-}" ]]; then
-  echo "first sign-in, both cold (Define then Create inside one AdminInitiateAuth): $((median_total[define] + median_total[create])) ms (medians)"
+  echo "first sign-in, both cold (Define then Create inside one AdminInitiateAuth), medians:" \
+    "$((median_total[define] + median_total[create])) ms measured," \
+    "$(awk -v a="${median_cpu[define]}" -v b="${median_cpu[create]}" -v c="$cpu" 'BEGIN { printf "%d", (a + b) / c }') ms CPU / $cpu core"
 fi
 if [[ -n "$cgroup" ]]; then
   if [[ -f "$cgroup/cpu.stat" ]]; then
