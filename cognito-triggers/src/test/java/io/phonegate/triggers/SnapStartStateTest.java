@@ -12,10 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.jar.JarFile;
@@ -64,32 +68,48 @@ class SnapStartStateTest {
     }
 
     @Test
+    void theCheckRecognisesWhatASnapshotMustNotHold() throws Exception {
+        assertThat(problem(new Random(42))).isPresent();
+        assertThat(problem(SecureRandom.getInstance("SHA1PRNG"))).isPresent();
+        assertThat(problem(Instant.now())).isPresent();
+        assertThat(problem(new Date())).isPresent();
+        assertThat(problem(UUID.randomUUID())).isPresent();
+        assertThat(problem(new byte[32])).isPresent();
+        assertThat(problem(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))).isPresent();
+
+        assertThat(problem(SecureRandom.getInstance("NativePRNG"))).isEmpty();
+        assertThat(problem(Clock.systemUTC())).isEmpty();
+        assertThat(problem("v1")).isEmpty();
+        assertThat(problem(Duration.ofMinutes(3))).isEmpty();
+    }
+
+    @Test
     void theSecureRandomsReadTheOperatingSystemAtEveryDraw() {
         // what the triggers draw codes, ids and nonces from (OneTimeCodes, Create's ids, CodeSeal's nonces)
         assertThat(new SecureRandom().getAlgorithm()).startsWith("NativePRNG");
     }
 
-    private static java.util.Optional<String> problem(Object value) {
+    private static Optional<String> problem(Object value) {
         if (value instanceof SecureRandom random) {
-            return random.getAlgorithm().startsWith("NativePRNG") ? java.util.Optional.empty()
-                    : java.util.Optional.of("a SecureRandom (" + random.getAlgorithm() + ") that does not read the OS at every draw");
+            return random.getAlgorithm().startsWith("NativePRNG") ? Optional.empty()
+                    : Optional.of("a SecureRandom (" + random.getAlgorithm() + ") that does not read the OS at every draw");
         }
         if (value instanceof Random) {
-            return java.util.Optional.of("a java.util.Random");
+            return Optional.of("a java.util.Random");
         }
         if (value instanceof Temporal || value instanceof Date) {
-            return java.util.Optional.of("a point in time");
+            return Optional.of("a point in time");
         }
         if (value instanceof UUID) {
-            return java.util.Optional.of("a UUID");
+            return Optional.of("a UUID");
         }
         if (value instanceof byte[]) {
-            return java.util.Optional.of("bytes (a key or a seed?)");
+            return Optional.of("bytes (a key or a seed?)");
         }
         if (value instanceof Clock clock && !clock.equals(Clock.systemUTC()) && !clock.equals(Clock.systemDefaultZone())) {
-            return java.util.Optional.of("a clock other than the system's: " + clock);
+            return Optional.of("a clock other than the system's: " + clock);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Every class in the jar or directory {@code anchor} was loaded from, initialised. */
