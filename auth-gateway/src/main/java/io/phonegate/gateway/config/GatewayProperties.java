@@ -61,12 +61,14 @@ public record GatewayProperties(
     }
 
     /**
-     * @param callTimeout  longest a Cognito call may take, retries included
+     * @param callTimeout  longest a Cognito call may take, retries included; 5 s covers the first sign-in after a
+     *                     deploy, when Define and Create run cold back to back inside one {@code AdminInitiateAuth}
+     *                     (README, "Cognito call timeout")
      * @param maxAttempts  tries per Cognito call (throttling and 5xx are retried with backoff)
      * @param retryAfter   what {@code Retry-After} says when Cognito throttles or cannot be reached
      */
     public record CognitoCalls(
-            @DefaultValue("3s") @NotNull Duration callTimeout,
+            @DefaultValue("5s") @NotNull Duration callTimeout,
             @DefaultValue("2") @Min(1) @Max(5) int maxAttempts,
             @DefaultValue("2s") @NotNull Duration retryAfter) {
     }

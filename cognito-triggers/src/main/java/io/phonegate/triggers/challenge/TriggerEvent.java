@@ -1,8 +1,5 @@
 package io.phonegate.triggers.challenge;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +15,12 @@ public final class TriggerEvent {
 
     public static final String CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE";
 
-    private final ObjectNode event;
-    private final ObjectNode request;
-    private final ObjectNode response;
+    private final Map<String, Object> event;
+    private final Map<String, Object> request;
+    private final Map<String, Object> response;
 
-    TriggerEvent(ObjectNode event) {
+    /** @param event the whole event as {@link EventJson} reads it */
+    TriggerEvent(Map<String, Object> event) {
         this.event = event;
         this.request = objectField(event, "request");
         this.response = objectField(event, "response");
@@ -37,53 +35,69 @@ public final class TriggerEvent {
     }
 
     public Optional<String> userAttribute(String name) {
-        return Optional.ofNullable(text(request.path("userAttributes").get(name)));
+        return Optional.ofNullable(text(object(request.get("userAttributes")).get(name)));
     }
 
     public boolean userNotFound() {
-        JsonNode node = request.get("userNotFound");
-        return node != null && node.isBoolean() && node.booleanValue();
+        return Boolean.TRUE.equals(request.get("userNotFound"));
     }
 
     /** {@code request.session}: the rounds so far, oldest first. */
     public List<SessionEntry> session() {
         List<SessionEntry> entries = new ArrayList<>();
-        for (JsonNode round : request.path("session")) {
-            JsonNode result = round.get("challengeResult");
-            entries.add(new SessionEntry(
-                    text(round.get("challengeName")),
-                    result != null && result.isBoolean() && result.booleanValue(),
-                    text(round.get("challengeMetadata"))));
+        if (request.get("session") instanceof List<?> rounds) {
+            for (Object element : rounds) {
+                Map<String, Object> round = object(element);
+                entries.add(new SessionEntry(
+                        text(round.get("challengeName")),
+                        Boolean.TRUE.equals(round.get("challengeResult")),
+                        text(round.get("challengeMetadata"))));
+            }
         }
         return entries;
     }
 
     public Map<String, String> privateChallengeParameters() {
         Map<String, String> parameters = new LinkedHashMap<>();
-        request.path("privateChallengeParameters").properties()
-                .forEach(e -> parameters.put(e.getKey(), text(e.getValue())));
+        object(request.get("privateChallengeParameters")).forEach((name, value) -> parameters.put(name, text(value)));
         return parameters;
     }
 
     /** One entry of {@code request.clientMetadata}: what the caller of {@code RespondToAuthChallenge} passed. */
     public Optional<String> clientMetadata(String key) {
-        return Optional.ofNullable(text(request.path("clientMetadata").get(key)));
+        return Optional.ofNullable(text(object(request.get("clientMetadata")).get(key)));
     }
 
     public Optional<String> challengeAnswer() {
         return Optional.ofNullable(text(request.get("challengeAnswer")));
     }
 
-    public ObjectNode response() {
+    /**
+     * {@code response}, written back to Cognito with the rest of the event: put {@code String},
+     * {@code Boolean}, {@code null}, or a {@code Map<String, String>} for a parameter object.
+     */
+    public Map<String, Object> response() {
         return response;
     }
 
-    private static ObjectNode objectField(ObjectNode parent, String name) {
-        return parent.get(name) instanceof ObjectNode existing ? existing : parent.putObject(name);
+    /** The field as an object, replaced by an empty one when absent or not an object. */
+    private static Map<String, Object> objectField(Map<String, Object> parent, String name) {
+        if (parent.get(name) instanceof Map<?, ?>) {
+            return object(parent.get(name));
+        }
+        Map<String, Object> created = new LinkedHashMap<>();
+        parent.put(name, created);
+        return created;
     }
 
-    private static String text(JsonNode node) {
-        return node != null && node.isString() ? node.stringValue() : null;
+    /** A JSON object as read by {@link EventJson} (its keys are strings), or an empty one for anything else. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
+    }
+
+    private static String text(Object value) {
+        return value instanceof String text ? text : null;
     }
 
     /** One round of {@code request.session}. */

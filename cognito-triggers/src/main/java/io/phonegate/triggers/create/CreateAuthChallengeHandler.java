@@ -9,13 +9,14 @@ import io.phonegate.triggers.challenge.CodeChallenge;
 import io.phonegate.triggers.challenge.TriggerEvent;
 import io.phonegate.triggers.challenge.TriggerHandler;
 import io.phonegate.triggers.challenge.TriggerSettings;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * CreateAuthChallenge: on the first round makes a code, seals it for the user's
@@ -37,9 +38,10 @@ public final class CreateAuthChallengeHandler extends TriggerHandler {
     private final SecureRandom random;
     private final OneTimeCodes codes;
 
-    /** For Lambda: every {@code PHONEGATE_*} setting from the environment; the seal keys are required. */
+    /** For Lambda: every {@code PHONEGATE_*} setting from the environment (the seal keys are required), then {@link #prime primes}. */
     public CreateAuthChallengeHandler() {
         this(TriggerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
+        prime();
     }
 
     public CreateAuthChallengeHandler(TriggerSettings settings, Clock clock) {
@@ -62,8 +64,7 @@ public final class CreateAuthChallengeHandler extends TriggerHandler {
         boolean retry = history.current().isPresent();
         CodeChallenge challenge = history.current().orElseGet(() -> newChallenge(phone));
 
-        ObjectNode response = event.response();
-        ObjectNode publicParameters = response.putObject("publicChallengeParameters");
+        Map<String, String> publicParameters = new LinkedHashMap<>();
         publicParameters.put(ChallengeParameters.SEALED_CODE, challenge.sealedCode());
         publicParameters.put(ChallengeParameters.CHALLENGE_ID, challenge.challengeId());
         publicParameters.put(ChallengeParameters.EXPIRES_AT, challenge.expiresAt().toString());
@@ -72,9 +73,20 @@ public final class CreateAuthChallengeHandler extends TriggerHandler {
         publicParameters.put(ChallengeParameters.ATTEMPTS_LEFT, Integer.toString(history.attemptsLeft(settings.maxAttempts())));
         publicParameters.put(ChallengeParameters.RETRY, Boolean.toString(retry));
 
-        ObjectNode privateParameters = response.putObject("privateChallengeParameters");
-        challenge.toPrivateParameters().forEach(privateParameters::put);
+        Map<String, Object> response = event.response();
+        response.put("publicChallengeParameters", publicParameters);
+        response.put("privateChallengeParameters", challenge.toPrivateParameters());
         response.put("challengeMetadata", challenge.toMetadata());
+    }
+
+    /** A first round: draws a code and an id, seals the code (AES-GCM) for a made-up phone, and throws it all away. */
+    @Override
+    public Map<String, Object> prime() {
+        return prime("CreateAuthChallenge_Authentication", Map.of(
+                "userAttributes", Map.of("phone_number", PRIMING_PHONE, UserAttributes.PHONE_NUMBER_VERIFIED, VERIFIED),
+                "challengeName", TriggerEvent.CUSTOM_CHALLENGE,
+                "session", List.of(),
+                "userNotFound", false));
     }
 
     private CodeChallenge newChallenge(String phone) {

@@ -7,7 +7,9 @@ import io.phonegate.triggers.challenge.TriggerHandler;
 import io.phonegate.triggers.challenge.TriggerSettings;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,10 +28,11 @@ public final class DefineAuthChallengeHandler extends TriggerHandler {
     private final int maxAttempts;
     private final Clock clock;
 
-    /** For Lambda: reads {@code PHONEGATE_MAX_ATTEMPTS} from the environment; needs no seal keys. */
+    /** For Lambda: reads {@code PHONEGATE_MAX_ATTEMPTS} from the environment (needs no seal keys), then {@link #prime primes}. */
     public DefineAuthChallengeHandler() {
         this.maxAttempts = TriggerSettings.maxAttemptsFromEnvironment(System.getenv());
         this.clock = Clock.systemUTC();
+        prime();
     }
 
     public DefineAuthChallengeHandler(TriggerSettings settings, Clock clock) {
@@ -43,6 +46,19 @@ public final class DefineAuthChallengeHandler extends TriggerHandler {
         event.response().put("challengeName", decision == Decision.CHALLENGE ? TriggerEvent.CUSTOM_CHALLENGE : null);
         event.response().put("issueTokens", decision == Decision.ISSUE_TOKENS);
         event.response().put("failAuthentication", decision == Decision.FAIL);
+    }
+
+    /** A second round after a wrong answer: reads the session and the code's metadata, as most rounds do. */
+    @Override
+    public Map<String, Object> prime() {
+        CodeChallenge code = new CodeChallenge("priming", clock.instant().plus(Duration.ofMinutes(1)), "priming");
+        return prime("DefineAuthChallenge_Authentication", Map.of(
+                "userAttributes", Map.of("phone_number", PRIMING_PHONE),
+                "session", List.of(Map.of(
+                        "challengeName", TriggerEvent.CUSTOM_CHALLENGE,
+                        "challengeResult", false,
+                        "challengeMetadata", code.toMetadata())),
+                "userNotFound", false));
     }
 
     private Decision decide(TriggerEvent event) {

@@ -11,6 +11,9 @@ import io.phonegate.triggers.challenge.TriggerSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,9 +32,13 @@ public final class VerifyAuthChallengeHandler extends TriggerHandler {
     private final AnswerSignatures answers;
     private final Clock clock;
 
-    /** For Lambda: reads the seal and answer keys ({@code PHONEGATE_SEAL_KEYS}, {@code PHONEGATE_ANSWER_KEYS}, ...) from the environment. */
+    /**
+     * For Lambda: reads the seal and answer keys ({@code PHONEGATE_SEAL_KEYS}, {@code PHONEGATE_ANSWER_KEYS}, ...) from
+     * the environment, then {@link #prime primes}.
+     */
     public VerifyAuthChallengeHandler() {
         this(TriggerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
+        prime();
     }
 
     public VerifyAuthChallengeHandler(TriggerSettings settings, Clock clock) {
@@ -43,6 +50,23 @@ public final class VerifyAuthChallengeHandler extends TriggerHandler {
     @Override
     protected void respond(TriggerEvent event) {
         event.response().put("answerCorrect", correct(event));
+    }
+
+    /**
+     * A right answer to a made-up challenge, signed as the gateway signs: runs the whole check (signature,
+     * unseal, compare). The signature names a user that cannot exist and is never sent anywhere.
+     */
+    @Override
+    public Map<String, Object> prime() {
+        String code = "000000";
+        Instant now = clock.instant();
+        CodeChallenge challenge = new CodeChallenge("priming", now.plus(Duration.ofMinutes(1)), seal.seal(code, PRIMING_PHONE));
+        return prime("VerifyAuthChallengeResponse_Authentication", Map.of(
+                "userAttributes", Map.of("phone_number", PRIMING_PHONE),
+                "privateChallengeParameters", challenge.toPrivateParameters(),
+                "challengeAnswer", code,
+                "clientMetadata", Map.of(AnswerSignatures.CLIENT_METADATA_KEY, answers.sign(PRIMING_USER, code, now)),
+                "userNotFound", false));
     }
 
     private boolean correct(TriggerEvent event) {
