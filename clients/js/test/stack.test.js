@@ -46,7 +46,7 @@ function wrongCodeFor(code) {
 
 test.before(async () => {
   try {
-    await fetch(`${GATEWAY}/actuator/health/readiness`, { signal: AbortSignal.timeout(5_000) });
+    await fetch(`${GATEWAY}/`, { signal: AbortSignal.timeout(5_000) });
   } catch (error) {
     throw new Error(`no gateway at ${GATEWAY} (start ./run-local.sh, or set PHONEGATE_GATEWAY_URL): ${error.message}`);
   }

@@ -109,10 +109,11 @@ class ComposeFileTest {
     }
 
     @Test
-    void prometheusScrapesEveryServiceOnItsActuator() {
+    void prometheusScrapesEveryServiceOnItsManagementPort() {
         List<Map<String, Object>> jobs = maps(Repository.yaml("deploy/prometheus/prometheus.yml").get("scrape_configs"), "scrape_configs");
 
-        for (String[] service : new String[][] {{"auth-gateway", "8080"}, {"otp-dispatcher", "8081"}, {"limbo-reaper", "8082"}}) {
+        // Each on its management port: the gateway's actuator is not on its API port 8080.
+        for (String[] service : new String[][] {{"auth-gateway", "8180"}, {"otp-dispatcher", "8081"}, {"limbo-reaper", "8082"}}) {
             Map<String, Object> job = jobs.stream()
                     .filter(candidate -> service[0].equals(candidate.get("job_name")))
                     .findFirst()
@@ -123,6 +124,9 @@ class ComposeFileTest {
             assertThat(list(discovery.get("names"), "names")).containsExactly(service[0]);
             assertThat(discovery.get("port")).isEqualTo(Integer.parseInt(service[1]));
             assertThat(services).containsKey(service[0]);
+            assertThat(String.join(" ", list(at(Structure.map(services.get(service[0]), service[0]), "healthcheck").get("test"),
+                    "test").stream().map(String::valueOf).toList()))
+                    .as("%s healthcheck", service[0]).contains("127.0.0.1:" + service[1] + "/actuator/health/readiness");
         }
     }
 }

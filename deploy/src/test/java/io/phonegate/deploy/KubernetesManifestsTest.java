@@ -42,21 +42,42 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @CsvSource(textBlock = """
-            auth-gateway, 8080
+            auth-gateway, 8180
             otp-dispatcher, 8081
             limbo-reaper, 8082
             """)
-    void deploymentProbesLivenessAndReadinessOnTheActuatorPort(String service, int port) {
+    void deploymentProbesLivenessAndReadinessOnTheManagementPort(String service, int port) {
         Map<String, Object> container = container(service);
-        Map<String, Object> httpPort = maps(container.get("ports"), service + " ports").stream()
-                .filter(p -> "http".equals(p.get("name")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(service + " has no port named http"));
 
-        assertThat(httpPort.get("containerPort")).isEqualTo(port);
-        assertThat(at(container, "livenessProbe", "httpGet")).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "http");
-        assertThat(at(container, "readinessProbe", "httpGet")).containsEntry("path", "/actuator/health/readiness").containsEntry("port", "http");
-        assertThat(at(container, "startupProbe", "httpGet")).containsEntry("path", "/actuator/health/liveness");
+        assertThat(namedPort(service, "management").get("containerPort")).isEqualTo(port);
+        assertThat(at(container, "livenessProbe", "httpGet")).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "management");
+        assertThat(at(container, "readinessProbe", "httpGet")).containsEntry("path", "/actuator/health/readiness").containsEntry("port", "management");
+        assertThat(at(container, "startupProbe", "httpGet")).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "management");
+        Map<String, Object> annotations = at(find(base, "Deployment", service).content(), "spec", "template", "metadata", "annotations");
+        assertThat(annotations).containsEntry("prometheus.io/port", String.valueOf(port));
+    }
+
+    @Test
+    void theGatewaysServicePublishesItsApiPortAndNeverItsManagementPort() {
+        assertThat(namedPort("auth-gateway", "http").get("containerPort")).isEqualTo(8080);
+        List<Map<String, Object>> published = maps(at(find(base, "Service", "auth-gateway").content(), "spec").get("ports"), "ports");
+
+        assertThat(published).singleElement().satisfies(port -> assertThat(port).containsEntry("targetPort", "http").containsEntry("port", 8080));
+    }
+
+    @Test
+    void thePodMonitorScrapesTheManagementPort() {
+        KubernetesManifests.K8sObject monitor = find(KubernetesManifests.objects(KubernetesManifests.K8S), "PodMonitor", "phonegate");
+
+        assertThat(maps(at(monitor.content(), "spec").get("podMetricsEndpoints"), "podMetricsEndpoints")).singleElement()
+                .satisfies(endpoint -> assertThat(endpoint).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"otp-dispatcher", "limbo-reaper"})
+    void servicesWithoutAnApiHaveOnlyTheirManagementPort(String service) {
+        assertThat(maps(container(service).get("ports"), service + " ports")).singleElement()
+                .satisfies(port -> assertThat(port).containsEntry("name", "management"));
     }
 
     @ParameterizedTest
@@ -114,8 +135,10 @@ class KubernetesManifestsTest {
 
         assertThat(podLabels).containsAllEntriesOf(serviceSelector).containsAllEntriesOf(budgetSelector);
         assertThat(serviceSelector).isNotEmpty();
+        Set<String> containerPorts = maps(container(service).get("ports"), service + " ports").stream()
+                .map(port -> String.valueOf(port.get("name"))).collect(Collectors.toSet());
         assertThat(maps(at(find(base, "Service", service).content(), "spec").get("ports"), "ports"))
-                .allSatisfy(port -> assertThat(port).containsEntry("targetPort", "http"));
+                .allSatisfy(port -> assertThat(containerPorts).contains(String.valueOf(port.get("targetPort"))));
     }
 
     @Test
@@ -202,6 +225,13 @@ class KubernetesManifestsTest {
 
     private Map<String, Object> podSpec(String service) {
         return at(find(base, "Deployment", service).content(), "spec", "template", "spec");
+    }
+
+    private Map<String, Object> namedPort(String service, String name) {
+        return maps(container(service).get("ports"), service + " ports").stream()
+                .filter(port -> name.equals(port.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(service + " has no port named " + name));
     }
 
     private Map<String, Object> container(String service) {

@@ -13,8 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -26,8 +31,13 @@ import java.util.stream.Collectors;
  *
  * @param otpHost           the host in the origin-bound line {@code @host #code} that browsers and phones
  *                          autofill from: the auth gateway's public host name, without scheme or port
- * @param senderId          SNS {@code AWS.SNS.SMS.SenderID} (3–11 letters and digits), where countries allow one
- * @param originationNumber SNS {@code AWS.MM.SMS.OriginationNumber} (E.164) when the account has one
+ * @param senderId          SNS {@code AWS.SNS.SMS.SenderID} (3–11 letters, digits or hyphens, one a letter), where
+ *                          countries allow one; a country's own ({@link #countries}) wins
+ * @param originationNumber SNS {@code AWS.MM.SMS.OriginationNumber} (5–14 digits, optional {@code +}) when the account
+ *                          has one; a country's own wins
+ * @param androidAppHash    the Android app's 11-character SMS Retriever hash; when set, every text ends with it
+ * @param countries         sender settings per destination country (ISO 3166 code such as {@code IN}), India's DLT
+ *                          registration among them
  * @param maxInFlight       deliveries under way at once (claiming, waiting for the send rate, calling SNS,
  *                          backing off, waiting for the store); the consumer waits when all are taken
  */
@@ -36,17 +46,110 @@ import java.util.stream.Collectors;
 public record DispatcherProperties(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9.-]{1,253}", message = "must be a host name without scheme or port")
         @DefaultValue("localhost") String otpHost,
-        @Pattern(regexp = "[A-Za-z0-9]{3,11}", message = "must be 3-11 letters and digits") String senderId,
-        @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number") String originationNumber,
+        @Pattern(regexp = SENDER_ID, message = SENDER_ID_MESSAGE) String senderId,
+        @Pattern(regexp = ORIGINATION_NUMBER, message = ORIGINATION_NUMBER_MESSAGE) String originationNumber,
+        @Pattern(regexp = "[A-Za-z0-9+/]{11}", message = "must be the 11-character app hash of Google's SMS Retriever")
+        String androidAppHash,
+        @Valid Map<String, Country> countries,
         @Min(1) @Max(4096) @DefaultValue("256") int maxInFlight,
         @Valid @NotNull @DefaultValue Claims claims,
         @Valid @NotNull @DefaultValue Pacing pacing,
         @Valid @NotNull @DefaultValue Backstop backstop,
         @Valid @NotNull @DefaultValue Retry retry) {
 
+    /** SNS's rule for {@code AWS.SNS.SMS.SenderID}. */
+    static final String SENDER_ID = "(?=.*[A-Za-z])[A-Za-z0-9-]{3,11}";
+    static final String SENDER_ID_MESSAGE = "must be 3-11 letters, digits or hyphens, at least one a letter";
+    /** SNS's rule for {@code AWS.MM.SMS.OriginationNumber}. */
+    static final String ORIGINATION_NUMBER = "\\+?[0-9]{5,14}";
+    static final String ORIGINATION_NUMBER_MESSAGE = "must be 5-14 digits with an optional leading +";
+    /** TRAI's entity and template ids: SNS takes 1-50 characters; the DLT portals issue digits. */
+    static final String DLT_ID = "[A-Za-z0-9]{1,50}";
+
     public DispatcherProperties {
         senderId = blankToNull(senderId);
         originationNumber = blankToNull(originationNumber);
+        androidAppHash = blankToNull(androidAppHash);
+        countries = byCountryCode(countries);
+    }
+
+    /**
+     * Sender settings for SMS to one country, over the defaults ({@code phonegate.dispatcher.countries.IN.*},
+     * {@code PHONEGATE_DISPATCHER_COUNTRIES_IN_SENDERID}…).
+     *
+     * @param senderId          this country's {@code AWS.SNS.SMS.SenderID}; for India with DLT, the registered
+     *                          header (3–6 letters)
+     * @param originationNumber this country's {@code AWS.MM.SMS.OriginationNumber}
+     * @param dlt               India's DLT registration; off when none of it is set
+     */
+    public record Country(
+            @Pattern(regexp = SENDER_ID, message = SENDER_ID_MESSAGE) String senderId,
+            @Pattern(regexp = ORIGINATION_NUMBER, message = ORIGINATION_NUMBER_MESSAGE) String originationNumber,
+            @Valid @NotNull @DefaultValue Dlt dlt) {
+
+        public Country {
+            senderId = blankToNull(senderId);
+            originationNumber = blankToNull(originationNumber);
+            dlt = dlt == null ? new Dlt(null, Map.of()) : dlt;
+        }
+    }
+
+    /**
+     * India's DLT (TRAI) registration, sent as {@code AWS.MM.SMS.EntityId} and {@code AWS.MM.SMS.TemplateId}.
+     * On as soon as any of it is set; then the entity id and a template id for every text form the dispatcher
+     * sends are required, or the start fails naming what is missing.
+     *
+     * @param entityId  the principal entity id from the DLT portal
+     * @param templates template id per text form: {@code en-login-long}, {@code hi-signup-short}… (environment:
+     *                  {@code …_DLT_TEMPLATES_EN_LOGIN_LONG})
+     */
+    public record Dlt(
+            @Pattern(regexp = DLT_ID, message = "must be the entity id from the DLT portal (1-50 letters and digits)")
+            String entityId,
+            Map<String, @Pattern(regexp = DLT_ID, message = "must be a template id from the DLT portal (1-50 letters and digits)")
+                    String> templates) {
+
+        public Dlt {
+            entityId = blankToNull(entityId);
+            Map<String, String> byForm = new LinkedHashMap<>();
+            (templates == null ? Map.<String, String>of() : templates).forEach((key, id) -> {
+                String form = formKey(key);
+                if (byForm.put(form, blankToNull(id)) != null) {
+                    throw new IllegalArgumentException("the DLT template id of form '" + form + "' is given twice");
+                }
+            });
+            byForm.values().removeIf(Objects::isNull);
+            templates = Collections.unmodifiableMap(byForm);
+        }
+
+        public boolean on() {
+            return entityId != null || !templates.isEmpty();
+        }
+
+        /**
+         * A form as YAML names it ({@code en-login-long}) from however it arrived: an environment variable
+         * ({@code …_TEMPLATES_EN_LOGIN_LONG}) reaches the map as {@code en.login.long}.
+         */
+        private static String formKey(String key) {
+            return key.strip().toLowerCase(Locale.ROOT).replace('.', '-').replace('_', '-');
+        }
+    }
+
+    /** Country codes as ISO writes them, whatever case the environment passed them in. */
+    private static Map<String, Country> byCountryCode(Map<String, Country> countries) {
+        Map<String, Country> byCode = new TreeMap<>();
+        (countries == null ? Map.<String, Country>of() : countries).forEach((code, country) -> {
+            String iso = code.strip().toUpperCase(Locale.ROOT);
+            if (!iso.matches("[A-Z]{2}")) {
+                throw new IllegalArgumentException("phonegate.dispatcher.countries." + code + ": '" + code
+                        + "' is not a two-letter ISO 3166 country code (India is IN)");
+            }
+            if (byCode.put(iso, country) != null) {
+                throw new IllegalArgumentException("phonegate.dispatcher.countries." + iso + " is given twice ("
+                        + "in different cases, e.g. in the environment and a file): set it in one place");
+            }
+        });
+        return Collections.unmodifiableMap(byCode);
     }
 
     /**

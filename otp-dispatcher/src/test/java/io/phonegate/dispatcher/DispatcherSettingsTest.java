@@ -3,6 +3,8 @@ package io.phonegate.dispatcher;
 import io.phonegate.dispatcher.message.SealProperties;
 import io.phonegate.dispatcher.sms.SnsProperties;
 import io.phonegate.dispatcher.store.StoreProperties;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Settings as the local run and deployments pass them: environment variables, and what happens when one is missing. */
 class DispatcherSettingsTest {
@@ -41,6 +44,58 @@ class DispatcherSettingsTest {
         assertThat(properties.backstop().allowedCountries()).containsExactlyInAnyOrder("IN", "GB");
         assertThat(properties.backstop().numberDailyCap()).isEqualTo(30);
         assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    /** India's DLT as a deployment sets it: every key from an environment variable, forms spelt EN_LOGIN_LONG. */
+    @Test
+    void perCountrySendersAndDltTemplatesBindFromEnvironmentVariables() {
+        Binder binder = environment(Map.of(
+                "PHONEGATE_DISPATCHER_ANDROIDAPPHASH", "FA+9qCX9VS/",
+                "PHONEGATE_DISPATCHER_COUNTRIES_IN_SENDERID", "PHNGTE",
+                "PHONEGATE_DISPATCHER_COUNTRIES_IN_ORIGINATIONNUMBER", "+919000000000",
+                "PHONEGATE_DISPATCHER_COUNTRIES_IN_DLT_ENTITYID", "1101000000000000001",
+                "PHONEGATE_DISPATCHER_COUNTRIES_IN_DLT_TEMPLATES_EN_LOGIN_LONG", "1107000000000000001",
+                "PHONEGATE_DISPATCHER_COUNTRIES_IN_DLT_TEMPLATES_HI_SIGNUP_SHORT", "1107000000000000002",
+                "PHONEGATE_DISPATCHER_COUNTRIES_GB_SENDERID", "PG-UK"));
+
+        DispatcherProperties properties = binder.bind("phonegate.dispatcher", DispatcherProperties.class).get();
+
+        assertThat(properties.androidAppHash()).isEqualTo("FA+9qCX9VS/");
+        assertThat(properties.countries()).containsOnlyKeys("IN", "GB");
+        DispatcherProperties.Country india = properties.countries().get("IN");
+        assertThat(india.senderId()).isEqualTo("PHNGTE");
+        assertThat(india.originationNumber()).isEqualTo("+919000000000");
+        assertThat(india.dlt().on()).isTrue();
+        assertThat(india.dlt().entityId()).isEqualTo("1101000000000000001");
+        assertThat(india.dlt().templates()).containsOnly(Map.entry("en-login-long", "1107000000000000001"),
+                Map.entry("hi-signup-short", "1107000000000000002"));
+        assertThat(properties.countries().get("GB").dlt().on()).isFalse();
+    }
+
+    @Test
+    void aCountryThatIsNotATwoLetterCodeFailsTheBinding() {
+        Binder binder = environment(Map.of("PHONEGATE_DISPATCHER_COUNTRIES_INDIA_SENDERID", "PHNGTE"));
+
+        assertThatThrownBy(() -> binder.bind("phonegate.dispatcher", DispatcherProperties.class))
+                .rootCause().hasMessageContaining("two-letter ISO 3166 country code");
+    }
+
+    /** The shapes SNS and the SMS Retriever accept, checked when the settings bind (the application validates them). */
+    @Test
+    void senderDltAndAppHashValuesOutsideTheirShapesAreViolations() {
+        DispatcherProperties properties = environment(Map.of(
+                "PHONEGATE_DISPATCHER_SENDERID", "Phonegate-India",
+                "PHONEGATE_DISPATCHER_ANDROIDAPPHASH", "too-short",
+                "PHONEGATE_DISPATCHER_COUNTRIES_IN_ORIGINATIONNUMBER", "+91 90000",
+                "PHONEGATE_DISPATCHER_COUNTRIES_IN_DLT_ENTITYID", "1101 0000",
+                "PHONEGATE_DISPATCHER_COUNTRIES_IN_DLT_TEMPLATES_EN_LOGIN_LONG", "x".repeat(51)))
+                .bind("phonegate.dispatcher", DispatcherProperties.class).get();
+
+        try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
+            assertThat(factory.getValidator().validate(properties)).extracting(v -> v.getPropertyPath().toString())
+                    .containsExactlyInAnyOrder("senderId", "androidAppHash", "countries[IN].originationNumber",
+                            "countries[IN].dlt.entityId", "countries[IN].dlt.templates[en-login-long].<map value>");
+        }
     }
 
     @Test
@@ -72,6 +127,8 @@ class DispatcherSettingsTest {
         assertThat(defaults.backstop().numberDailyCap()).isEqualTo(50);
         assertThat(defaults.backstop().allowedCountries()).contains("IN", "US", "GB");
         assertThat(defaults.senderId()).isNull();
+        assertThat(defaults.androidAppHash()).isNull();
+        assertThat(defaults.countries()).isEmpty();
     }
 
     private static Binder environment(Map<String, Object> variables) {

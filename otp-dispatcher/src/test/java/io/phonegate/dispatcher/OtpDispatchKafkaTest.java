@@ -75,9 +75,19 @@ import static org.awaitility.Awaitility.await;
         "phonegate.dispatcher.retry.initial-backoff=20ms",
         "phonegate.dispatcher.retry.max-backoff=200ms",
         "phonegate.dispatcher.otp-host=auth.example.com",
+        // India's DLT for every +91 number of this class: each text form in use with this host has its template id.
+        "phonegate.dispatcher.countries.IN.sender-id=PHNGTE",
+        "phonegate.dispatcher.countries.IN.dlt.entity-id=" + OtpDispatchKafkaTest.ENTITY_ID,
+        "phonegate.dispatcher.countries.IN.dlt.templates.en-login-long=1107000000000000011",
+        "phonegate.dispatcher.countries.IN.dlt.templates.en-signup-long=1107000000000000012",
+        "phonegate.dispatcher.countries.IN.dlt.templates.hi-login-long=1107000000000000021",
+        "phonegate.dispatcher.countries.IN.dlt.templates.hi-signup-long=1107000000000000022",
+        "phonegate.dispatcher.countries.IN.dlt.templates.hi-login-short=1107000000000000023",
+        "phonegate.dispatcher.countries.IN.dlt.templates.hi-signup-short=1107000000000000024",
         "spring.cloud.stream.kafka.bindings.otpRequests-in-0.consumer.poll-timeout=200"})
 class OtpDispatchKafkaTest {
 
+    static final String ENTITY_ID = "1101000000000000001";
     private static final String SEAL_KEYS = CodeSeal.newKeyConfig("test");
     private static final CodeSeal SEAL = CodeSeal.fromConfig(SEAL_KEYS, "test");
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -152,6 +162,34 @@ class OtpDispatchKafkaTest {
 
         assertThat(awaitReport(request).outcome()).isEqualTo(DeliveryOutcome.SENT);
         assertThat(SNS.inbox(phone).get(0).message()).startsWith("Phonegate लॉगिन कोड " + code).endsWith("@auth.example.com #" + code);
+    }
+
+    /**
+     * India's DLT end to end through the dispatcher: each SMS to +91 carries the entity id and the template id of
+     * the text form it was rendered in, and its text matches that form (a 9-digit code sends the short Hindi text).
+     */
+    @Test
+    void smsToIndiaCarriesTheDltEntityAndTheTemplateIdOfItsTextForm() {
+        Map<String, String> expectedTemplate = Map.of(
+                "en LOGIN 6", "1107000000000000011", "en SIGNUP 6", "1107000000000000012",
+                "hi LOGIN 6", "1107000000000000021", "hi SIGNUP 6", "1107000000000000022",
+                "hi LOGIN 9", "1107000000000000023", "hi SIGNUP 9", "1107000000000000024");
+        expectedTemplate.forEach((text, templateId) -> {
+            String[] parts = text.split(" ");
+            PhoneNumber phone = newPhone();
+            String code = newCode().repeat(2).substring(0, Integer.parseInt(parts[2]));
+            OtpRequested request = request(phone, code, parts[0], OtpPurpose.valueOf(parts[1]), Duration.ofMinutes(3));
+
+            writer.publish(request, "/test");
+
+            assertThat(awaitReport(request).outcome()).as(text).isEqualTo(DeliveryOutcome.SENT);
+            SmsMessage sms = SNS.inbox(phone).get(0);
+            assertThat(sms.entityId()).as(text).isEqualTo(ENTITY_ID);
+            assertThat(sms.templateId()).as(text).isEqualTo(templateId);
+            assertThat(sms.senderId()).as(text).isEqualTo("PHNGTE");
+            assertThat(sms.message()).as(text).endsWith("\n\n@auth.example.com #" + code);
+            assertThat(sms.message().contains("साझा न करें")).as(text).isEqualTo(parts[0].equals("hi") && code.length() == 6);
+        });
     }
 
     @Test
@@ -436,7 +474,7 @@ class OtpDispatchKafkaTest {
             OtpDeliveryReported slowReport = awaitReport(slow);
             assertThat(slowReport.outcome()).isEqualTo(DeliveryOutcome.EXPIRED);
             assertThat(slowReport.attempts()).isGreaterThan(1);
-            assertThat(slowReport.reason()).contains("Throttled");
+            assertThat(slowReport.reason()).contains("Throttling");
             await().atMost(WAIT).until(() -> committed(admin, partition) == failingOffset + 2);
         }
     }
@@ -479,9 +517,13 @@ class OtpDispatchKafkaTest {
     }
 
     private static OtpRequested request(PhoneNumber phone, String code, String locale, Duration expiresIn) {
+        return request(phone, code, locale, OtpPurpose.LOGIN, expiresIn);
+    }
+
+    private static OtpRequested request(PhoneNumber phone, String code, String locale, OtpPurpose purpose, Duration expiresIn) {
         Instant now = Instant.now();
         return GatewayAdmissions.admitted(new OtpRequested(UUID.randomUUID(), now, phone, "challenge-" + UUID.randomUUID(),
-                SEAL.seal(code, phone.e164()), OtpPurpose.LOGIN, locale, now.plus(expiresIn)));
+                SEAL.seal(code, phone.e164()), purpose, locale, now.plus(expiresIn)));
     }
 
     private double attempts(String result) {

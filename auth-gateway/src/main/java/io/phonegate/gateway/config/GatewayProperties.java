@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
  * @param maxAttempts      answers a code allows, as the triggers are configured ({@code PHONEGATE_MAX_ATTEMPTS});
  *                         what a disabled user's look-alike challenge allows until a real one was seen
  * @param maxBodySize      request bodies above this get {@code 413}
+ * @param bodyReadTimeout  longest a request body may take to arrive, in all ({@code 408} after it); together with
+ *                         Tomcat's {@code server.tomcat.connection-timeout} between two reads, it bounds how long a
+ *                         slow body holds a thread
  * @param publishTimeout   longest a request waits for Kafka to acknowledge an event before answering {@code 503}
  * @param publishThreads   sends that may wait for Kafka at once; beyond that, requests get {@code 503} at once
  * @param cognito          how the gateway calls Cognito
@@ -45,6 +48,7 @@ public record GatewayProperties(
         @DefaultValue("3m") @NotNull Duration codeTtl,
         @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
         @DefaultValue("4KB") @NotNull DataSize maxBodySize,
+        @DefaultValue("5s") @NotNull Duration bodyReadTimeout,
         @DefaultValue("1s") @NotNull Duration publishTimeout,
         @DefaultValue("32") @Min(1) int publishThreads,
         @DefaultValue @Valid CognitoCalls cognito,

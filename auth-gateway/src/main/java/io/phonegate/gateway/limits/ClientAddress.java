@@ -4,84 +4,81 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Which address a request came from, and what the per-address limit counts it under. By default
- * the TCP peer: a header anyone can write is trusted only when configured, and then only the entry
- * the trusted proxies appended ({@code trustedHops} from the right), so a client cannot pick its
- * own address. An IPv6 client is counted by its /64, the block one subscriber usually holds.
+ * Which address a request came from: the one place the gateway decides it (every limit and log reads
+ * the result, see {@link ClientAddressFilter}). The TCP peer is the client, unless the peer is in a
+ * trusted proxy range: then the forwarded header is read from the right, past every address that is
+ * itself a trusted proxy, and the first other address is the client. A client can write anything to
+ * the left of what the proxies append, so nothing it writes is ever reached; {@code Forwarded},
+ * {@code X-Real-IP} and other headers are never read.
  */
 final class ClientAddress {
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]{2,45}(%[0-9A-Za-z]{1,16})?]?");
+    /** More hops than any real chain of proxies: past them, the leftmost trusted one stands. */
+    private static final int MAX_HOPS = 16;
 
-    private final ClientIpSettings settings;
+    private final List<AddressRange> trustedProxies;
+    private final String forwardedHeader;
 
     ClientAddress(ClientIpSettings settings) {
-        this.settings = settings;
+        this.trustedProxies = settings.proxyRanges();
+        this.forwardedHeader = settings.forwardedHeader();
     }
 
     String of(HttpServletRequest request) {
-        if (!settings.fromHeader()) {
-            return request.getRemoteAddr();
+        String peer = request.getRemoteAddr();
+        if (trustedProxies.isEmpty() || !trusted(IpLiteral.parse(peer))) {
+            return peer;
         }
-        String header = request.getHeader(settings.forwardedHeader());
-        if (header == null || header.isBlank()) {
-            return request.getRemoteAddr();
+        String client = peer;
+        List<String> hops = hops(request);
+        for (int i = hops.size() - 1; i >= Math.max(0, hops.size() - MAX_HOPS); i--) {
+            Optional<InetAddress> hop = IpLiteral.parse(hops.get(i));
+            if (hop.isEmpty()) {
+                // Not an address: not something a trusted proxy wrote. The last one vouched for stands.
+                return client;
+            }
+            client = hop.get().getHostAddress();
+            if (!trusted(hop)) {
+                return client;
+            }
         }
-        String[] hops = header.split(",");
-        int index = hops.length - settings.trustedHops();
-        String candidate = hops[Math.max(0, index)].strip();
-        return candidate.isEmpty() || candidate.length() > 64 ? request.getRemoteAddr() : candidate;
+        return client;
+    }
+
+    /** Every entry of every line of the forwarded header, in the order they were written. */
+    private List<String> hops(HttpServletRequest request) {
+        List<String> hops = new ArrayList<>();
+        for (String line : Collections.list(request.getHeaders(forwardedHeader))) {
+            hops.addAll(Arrays.asList(line.split(",", -1)));
+        }
+        return hops;
+    }
+
+    private boolean trusted(Optional<InetAddress> address) {
+        return address.isPresent() && trustedProxies.stream().anyMatch(range -> range.contains(address.get()));
     }
 
     /**
      * What the limit counts an address under: an IPv4 address as itself, an IPv6 address by its first
-     * 64 bits (an IPv4-mapped one as the IPv4 address), anything else as written. Only literals are
-     * parsed, so no text from a header ever becomes a DNS lookup.
+     * 64 bits (the block one subscriber usually holds; an IPv4-mapped one as the IPv4 address),
+     * anything else as written.
      */
     static String limitKey(String address) {
-        String literal = address.strip();
-        if (IPV4.matcher(literal).matches()) {
-            return ipv4(literal);
+        Optional<InetAddress> parsed = IpLiteral.parse(address);
+        if (parsed.isEmpty()) {
+            return address.strip();
         }
-        if (literal.indexOf(':') < 0 || !IPV6.matcher(literal).matches()) {
-            return literal;
+        if (parsed.get() instanceof Inet6Address) {
+            return HexFormat.of().formatHex(Arrays.copyOf(parsed.get().getAddress(), 8)) + "::/64";
         }
-        try {
-            // Hex digits and colons only: Java parses it as a literal or refuses it, never resolves it.
-            InetAddress parsed = InetAddress.getByName(stripBracketsAndZone(literal));
-            if (parsed instanceof Inet6Address) {
-                return HexFormat.of().formatHex(Arrays.copyOf(parsed.getAddress(), 8)) + "::/64";
-            }
-            return parsed.getHostAddress();
-        } catch (UnknownHostException e) {
-            return literal;
-        }
-    }
-
-    /** Dotted quad without leading zeros; one with an octet over 255 stays as written. */
-    private static String ipv4(String literal) {
-        String[] octets = literal.split("\\.");
-        StringBuilder normal = new StringBuilder();
-        for (String octet : octets) {
-            int value = Integer.parseInt(octet);
-            if (value > 255) {
-                return literal;
-            }
-            normal.append(normal.isEmpty() ? "" : ".").append(value);
-        }
-        return normal.toString();
-    }
-
-    private static String stripBracketsAndZone(String literal) {
-        String bare = literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
-        int zone = bare.indexOf('%');
-        return zone < 0 ? bare : bare.substring(0, zone);
+        return parsed.get().getHostAddress();
     }
 }

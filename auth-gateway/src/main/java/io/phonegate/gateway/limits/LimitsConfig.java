@@ -3,17 +3,20 @@ package io.phonegate.gateway.limits;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,12 +24,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The limits feature: its settings, the Redis stores behind each decision, the entry points the
- * flows call ({@link Admission}, {@link WrongAnswers}), the per-address rate on {@code /v1/**}, and
- * the store's readiness check.
+ * flows call ({@link Admission}, {@link WrongAnswers}), the client address and the per-address rate on
+ * {@code /v1/*} (servlet filters, before any body is read), and the store's readiness check.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({LimitSettings.class, ClientIpSettings.class, StoreKeySettings.class})
 public class LimitsConfig {
+
+    /** Right after the metrics and security headers (which must see every answer), before the body is read. */
+    static final int CLIENT_ADDRESS_ORDER = Ordered.HIGHEST_PRECEDENCE + 4;
+    static final int CLIENT_IP_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
 
     /**
      * A command never waits in a buffer for a dead server: it fails at once while disconnected (the
@@ -81,24 +88,34 @@ public class LimitsConfig {
                 refusals, settings, clock);
     }
 
+    /**
+     * The client address, decided once for every path (see {@link ClientAddress}); before the limit and
+     * before anything that logs. Orders: {@link #CLIENT_ADDRESS_ORDER} then {@link #CLIENT_IP_LIMIT_ORDER},
+     * both before the filter that reads request bodies.
+     */
     @Bean
-    ClientIpInterceptor clientIpInterceptor(StringRedisTemplate redis, StoreKeys keys, StoreCalls calls,
-                                            EdgeRefusals refusals, LimitSettings settings, ClientIpSettings clientIp,
-                                            Clock clock) {
-        ClientIpLimit limit = new ClientIpLimit(new RedisClientIpBuckets(redis, settings.clientIpRequestsPerMinute()),
-                keys, calls, refusals, clock);
-        return new ClientIpInterceptor(new ClientAddress(clientIp), limit);
+    FilterRegistrationBean<ClientAddressFilter> clientAddressFilter(ClientIpSettings settings) {
+        FilterRegistrationBean<ClientAddressFilter> registration =
+                new FilterRegistrationBean<>(new ClientAddressFilter(new ClientAddress(settings)));
+        registration.setOrder(CLIENT_ADDRESS_ORDER);
+        return registration;
     }
 
-    /** The per-address rate runs before the body is read, so a flood costs no parsing. */
+    /** The per-address rate on {@code /v1/*}, before the body is read, so a flood costs no parsing and no thread. */
     @Bean
-    WebMvcConfigurer clientIpLimitOnApi(ClientIpInterceptor interceptor) {
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(interceptor).addPathPatterns("/v1/**");
-            }
-        };
+    FilterRegistrationBean<ClientIpLimitFilter> clientIpLimitFilter(
+            StringRedisTemplate redis, StoreKeys keys, StoreCalls calls, EdgeRefusals refusals, LimitSettings settings,
+            Clock clock, @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolvers) {
+        ClientIpLimit limit = new ClientIpLimit(new RedisClientIpBuckets(redis, settings.clientIpRequestsPerMinute()),
+                keys, calls, refusals, clock);
+        // Looked up when first needed: filters are made before MVC's exception handlers are.
+        HandlerExceptionResolver problems = (request, response, handler, e) ->
+                resolvers.getObject().resolveException(request, response, handler, e);
+        FilterRegistrationBean<ClientIpLimitFilter> registration =
+                new FilterRegistrationBean<>(new ClientIpLimitFilter(limit, problems));
+        registration.addUrlPatterns("/v1/*");
+        registration.setOrder(CLIENT_IP_LIMIT_ORDER);
+        return registration;
     }
 
     /** Named {@code redis}: the readiness group lists it (Boot's own Redis indicator is switched off). */

@@ -14,9 +14,14 @@ final class LuaScripts {
     private LuaScripts() {
     }
 
+    /**
+     * From this class's own loader: a script's text is read at its first use, and the thread that made it
+     * may have carried a web server's loader, gone once that server stops (a second gateway in one JVM).
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static RedisScript<List<Object>> load(String name) {
-        return (RedisScript) RedisScript.of(new ClassPathResource("META-INF/scripts/" + name + ".lua"), List.class);
+        return (RedisScript) RedisScript.of(new ClassPathResource("META-INF/scripts/" + name + ".lua",
+                LuaScripts.class.getClassLoader()), List.class);
     }
 
     /** A number a script returned: Redis turns Lua numbers into integers. */

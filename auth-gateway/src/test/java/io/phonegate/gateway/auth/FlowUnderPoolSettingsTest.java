@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import io.phonegate.testsupport.kafka.TopicReader;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
@@ -52,6 +53,9 @@ abstract class FlowUnderPoolSettingsTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     GatewayHttp http;
     TopicReader otps;
     TopicReader signups;
@@ -76,7 +80,7 @@ abstract class FlowUnderPoolSettingsTest {
 
     @Test
     void theGatewayIsReadyOnThisPool() {
-        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(new GatewayHttp(managementPort).get("/actuator/health/readiness").status()).isEqualTo(200);
     }
 
     @Test

@@ -41,7 +41,7 @@ class CognitoThrottlingTest extends GatewayIntegrationTest {
             assertThat(answer.text("type")).isEqualTo("https://phonegate.io/problems/busy");
             assertThat(answer.retryAfter()).isNotNull();
         });
-        assertThat(http.get("/actuator/prometheus").body()).contains(
+        assertThat(management().get("/actuator/prometheus").body()).contains(
                 "phonegate_cognito_errors_total{application=\"auth-gateway\",error=\"TooManyRequestsException\",operation=\"AdminInitiateAuth\"}");
     }
 }

@@ -214,7 +214,7 @@ class DeliveryStatusTest {
 
     /** Store writes of reports that failed, on both gateways, as their metrics count them. */
     private static double pauses() {
-        return pausesOn(first.http()) + pausesOn(second.http());
+        return pausesOn(first.management()) + pausesOn(second.management());
     }
 
     private static double pausesOn(GatewayHttp http) {

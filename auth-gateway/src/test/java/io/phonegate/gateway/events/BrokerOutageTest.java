@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.annotation.DirtiesContext;
@@ -59,6 +60,9 @@ class BrokerOutageTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     GatewayProperties properties;
@@ -116,23 +120,24 @@ class BrokerOutageTest {
     @Test
     void startsGetAFast503WithNoUserCreatedWhileTheBrokerIsUnreachableAndSucceedAgainWhenItIsBack() {
         GatewayHttp http = new GatewayHttp(port);
+        GatewayHttp management = new GatewayHttp(managementPort);
         warmUp(http);
 
         assertStartUnavailableWithinLimit(http);
-        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(503);
+        assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(503);
 
         PROXY.up();
-        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/actuator/health/readiness").status() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> management.get("/actuator/health/readiness").status() == 200);
         await().atMost(Duration.ofSeconds(30)).until(() -> start(http).status() == 202);
 
         PROXY.down();
         assertStartUnavailableWithinLimit(http);
         assertStartUnavailableWithinLimit(http);
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/actuator/health/readiness").status() == 503);
+        await().atMost(Duration.ofSeconds(10)).until(() -> management.get("/actuator/health/readiness").status() == 503);
 
         PROXY.up();
         await().atMost(Duration.ofSeconds(30)).until(() -> start(http).status() == 202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/actuator/health/readiness").status() == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> management.get("/actuator/health/readiness").status() == 200);
     }
 
     /**

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two whole gateways in one JVM sharing one redis-server, one Kafka broker and the Cognito
  * emulator, as two replicas behind a load balancer: the limits hold for both together, and a
  * restarted replica does not hand out a fresh allowance. Each request names its client address in
- * {@code X-Forwarded-For} (the gateways trust one proxy hop), so tests choose who is asking.
+ * {@code X-Forwarded-For} (the gateways trust this machine as their proxy), so tests choose who is asking.
  */
 @RealKafka
 @RealRedis
@@ -41,7 +41,7 @@ class SharedLimitsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
     private static final String[] SETTINGS = {
-            "phonegate.gateway.client-ip.forwarded-header=X-Forwarded-For",
+            "phonegate.gateway.client-ip.trusted-proxies=127.0.0.0/8",
             "phonegate.gateway.limits.resend-cooldown=0s",
             "phonegate.gateway.limits.phone-hourly-cap=5",
             "phonegate.gateway.limits.phone-daily-cap=10",

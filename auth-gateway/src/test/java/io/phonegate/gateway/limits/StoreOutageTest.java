@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.test.annotation.DirtiesContext;
@@ -62,6 +63,9 @@ class StoreOutageTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @BeforeAll
     static void proxyTheStore() {
         PROXY.forwardTo(RealRedisExtension.server().port());
@@ -86,6 +90,7 @@ class StoreOutageTest {
     @Test
     void aStoreThatIsGoneOrSilentGets503WithinASecondAndNoCodeIsSentUntilItIsBack() {
         GatewayHttp http = new GatewayHttp(port);
+        GatewayHttp management = new GatewayHttp(managementPort);
         List<String> refusedPhones = new ArrayList<>();
         try (TopicReader otps = TopicReader.open(RealKafkaExtension.bootstrapServers(), Topics.OTP_REQUESTED)) {
             String answering = Phones.fresh();
@@ -95,13 +100,13 @@ class StoreOutageTest {
 
             PROXY.down();
             assertUnavailableWithinLimit(http, refusedPhones, challenge);
-            await().atMost(RECOVERY).until(() -> http.get("/actuator/health/readiness").status() == 503);
+            await().atMost(RECOVERY).until(() -> management.get("/actuator/health/readiness").status() == 503);
             assertThat(http.postJson("/v1/auth/refresh", "{\"refreshToken\":\"pg1.x.y\"}").status())
                     .as("refresh needs no store: the address limit fails open").isEqualTo(401);
 
             PROXY.up();
             await().atMost(RECOVERY).until(() -> start(http, Phones.fresh()).status() == 202);
-            await().atMost(RECOVERY).until(() -> http.get("/actuator/health/readiness").status() == 200);
+            await().atMost(RECOVERY).until(() -> management.get("/actuator/health/readiness").status() == 200);
 
             try (TestRedis redis = TestRedis.on(RealRedisExtension.server())) {
                 redis.template().execute((RedisCallback<Object>) connection ->
@@ -115,7 +120,7 @@ class StoreOutageTest {
                     .collect(Collectors.toSet());
             assertThat(sent).as("codes for refused starts").doesNotContainAnyElementsOf(refusedPhones);
         }
-        String metrics = http.get("/actuator/prometheus").body();
+        String metrics = management.get("/actuator/prometheus").body();
         assertThat(counter(metrics, "admission", "fail_closed")).isPositive();
         assertThat(counter(metrics, "client_ip", "fail_open")).isPositive();
     }

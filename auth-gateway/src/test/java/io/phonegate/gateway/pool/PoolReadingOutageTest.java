@@ -8,7 +8,7 @@ import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.redis.RealRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,12 +43,12 @@ class PoolReadingOutageTest {
         POOL.register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void notReadyUntilTheSettingsCanBeReadThenReadyThroughAnOutage() {
-        GatewayHttp http = new GatewayHttp(port);
+        GatewayHttp http = new GatewayHttp(managementPort);
         Answer unread = http.get("/actuator/health/readiness");
         assertThat(unread.status()).isEqualTo(503);
         assertThat(unread.json().path("components").path("cognitoPool").path("details").path("error").asString())

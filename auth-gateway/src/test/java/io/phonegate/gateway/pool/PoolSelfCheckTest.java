@@ -9,7 +9,7 @@ import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.redis.RealRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -46,12 +46,12 @@ class PoolSelfCheckTest {
         POOL.register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void everyWrongSettingIsNamedAndFixingThemBringsTheGatewayIntoServiceWithoutARestart() {
-        GatewayHttp http = new GatewayHttp(port);
+        GatewayHttp http = new GatewayHttp(managementPort);
 
         Answer readiness = http.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(503);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ public final class GatewayHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
-    /** A POST as if from {@code clientAddress}, for a gateway that reads {@code X-Forwarded-For}. */
+    /** A POST as if through a proxy that saw {@code clientAddress}, for a gateway that trusts this machine as its proxy. */
     public Answer postJsonFrom(String clientAddress, String path, String body) {
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
@@ -47,7 +48,7 @@ public final class GatewayHttp {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Retry-After").orElse(null), response.body());
+                    response.headers().firstValue("Retry-After").orElse(null), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -60,7 +61,12 @@ public final class GatewayHttp {
         return JSON.writeValueAsString(value);
     }
 
-    public record Answer(int status, String contentType, String retryAfter, String body) {
+    public record Answer(int status, String contentType, String retryAfter, String body, HttpHeaders headers) {
+
+        /** The header's first value, or {@code null}. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public JsonNode json() {
             return JSON.readTree(body);

@@ -32,7 +32,7 @@ public final class GatewayInstance implements AutoCloseable {
     }
 
     private static GatewayInstance start(List<String> poolProperties, String... properties) {
-        List<String> all = new ArrayList<>(List.of("server.port=0"));
+        List<String> all = new ArrayList<>(List.of("server.port=0", "management.server.port=0"));
         all.addAll(poolProperties);
         all.addAll(List.of(properties));
         // As command-line arguments: they win over application.yml, as a deployment's settings do.
@@ -44,6 +44,11 @@ public final class GatewayInstance implements AutoCloseable {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** Where its actuator (health, metrics) answers: not on {@link #port()}. */
+    public int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
+    }
+
     /** A bean of this instance's context, for a test that looks inside (a benchmark counting store calls). */
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
@@ -51,6 +56,10 @@ public final class GatewayInstance implements AutoCloseable {
 
     public GatewayHttp http() {
         return new GatewayHttp(port());
+    }
+
+    public GatewayHttp management() {
+        return new GatewayHttp(managementPort());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.phonegate.testsupport.kafka.RealKafka;
 import io.phonegate.testsupport.kafka.RealKafkaExtension;
 import io.phonegate.testsupport.redis.RealRedis;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,6 +29,10 @@ public abstract class GatewayIntegrationTest {
     @LocalServerPort
     protected int port;
 
+    /** The actuator's port (Boot gives it a free one of its own in tests, as the management port differs). */
+    @LocalManagementPort
+    protected int managementPort;
+
     @DynamicPropertySource
     static void edges(DynamicPropertyRegistry registry) {
         registry.add("phonegate.cognito.endpoint", () -> EmulatedCognito.emulator().endpoint().toString());
@@ -40,6 +45,10 @@ public abstract class GatewayIntegrationTest {
 
     protected GatewayHttp http() {
         return new GatewayHttp(port);
+    }
+
+    protected GatewayHttp management() {
+        return new GatewayHttp(managementPort);
     }
 
     protected static String bootstrapServers() {

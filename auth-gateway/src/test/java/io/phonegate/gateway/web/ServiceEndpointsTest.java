@@ -5,6 +5,8 @@ import io.phonegate.gateway.support.GatewayHttp.Answer;
 import io.phonegate.gateway.support.GatewayIntegrationTest;
 import io.phonegate.gateway.support.Phones;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -14,45 +16,65 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a running gateway serves besides the flows: API description, health, metrics, and errors over real HTTP. */
+/**
+ * What a running gateway serves besides the flows, over real HTTP: the demo page and its headers,
+ * health and metrics on the management port only, no API description unless switched on, and errors.
+ */
 class ServiceEndpointsTest extends GatewayIntegrationTest {
 
     @Test
-    void openApiDocumentDescribesTheAuthEndpoints() {
-        Answer docs = http().get("/v3/api-docs");
-
-        assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.json().path("openapi").asString()).startsWith("3.");
-        assertThat(docs.json().path("paths").propertyNames())
-                .contains("/v1/auth/start", "/v1/auth/verify", "/v1/auth/refresh", "/v1/auth/logout");
-        assertThat(docs.json().at("/paths/~1v1~1auth~1start/post/responses").propertyNames())
-                .contains("202", "400", "413", "422", "429", "503").doesNotContain("200");
-        assertThat(docs.json().at("/paths/~1v1~1auth~1start/post/responses/202/content").toString())
-                .as("the paced answer is documented as what it completes with").contains("StartResponse");
-        assertThat(docs.json().at("/paths/~1v1~1auth~1verify/post/responses/200/content").toString())
-                .contains("TokenResponse");
-    }
-
-    @Test
-    void theDemoPageIsServedAtTheRoot() {
+    void theDemoPageIsServedAtTheRootWithAPolicyThatAllowsOnlyItsOwnFiles() {
         Answer page = http().get("/");
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).isEqualTo(SecurityHeadersFilter.PAGE_POLICY)
+                .contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(page.body()).as("no inline script or style, which the policy would block")
+                .doesNotContain("<style").doesNotContainPattern("<script(?![^>]*\\ssrc=)");
+        assertThat(http().get("/demo.js").status()).isEqualTo(200);
+        assertThat(http().get("/demo.css").status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/v1/auth/start", "/no/such/page"})
+    void everyAnswerCarriesTheBrowserSecurityHeadersAndIsNeverCached(String path) {
+        Answer answer = path.startsWith("/v1/")
+                ? http().postJson(path, GatewayHttp.json(Map.of("phone", Phones.fresh())))
+                : http().get(path);
+
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(answer.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(answer.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
     }
 
     @Test
-    void swaggerUiIsServed() {
-        Answer ui = http().get("/swagger-ui/index.html");
+    void apiAnswersMayLoadNothing() {
+        Answer refused = http().postJson("/v1/auth/refresh", "{\"refreshToken\":\"pg1.x.y\"}");
 
-        assertThat(ui.status()).isEqualTo(200);
-        assertThat(ui.body()).containsIgnoringCase("swagger");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("Content-Security-Policy")).isEqualTo(SecurityHeadersFilter.API_POLICY)
+                .startsWith("default-src 'none'");
+        assertThat(refused.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health", "/actuator/health/liveness", "/actuator/prometheus",
+            "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html"})
+    void neitherActuatorNorApiDocsAnswerOnThePublicPort(String path) {
+        Answer answer = http().get(path);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
     }
 
     @Test
-    void livenessAndReadinessAreUpWithTheBrokerReachable() {
-        assertThat(http().get("/actuator/health/liveness").status()).isEqualTo(200);
-        Answer readiness = http().get("/actuator/health/readiness");
+    void livenessAndReadinessAreUpOnTheManagementPortWithTheBrokerReachable() {
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(management().get("/actuator/health/liveness").status()).isEqualTo(200);
+        Answer readiness = management().get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.text("status")).isEqualTo("UP");
     }
@@ -64,7 +86,7 @@ class ServiceEndpointsTest extends GatewayIntegrationTest {
         http().postJson("/v1/auth/start", "{\"phone\":\"not a number\"}");
         http().postJson("/v1/auth/verify", "{}");
 
-        String metrics = http().get("/actuator/prometheus").body();
+        String metrics = management().get("/actuator/prometheus").body();
 
         assertThat(metrics).contains("phonegate_auth_starts_total{application=\"auth-gateway\",outcome=\"challenged\"}")
                 .contains("phonegate_auth_starts_total{application=\"auth-gateway\",outcome=\"invalid_input\"}")

@@ -26,6 +26,7 @@ public final class CodeMessages {
     public Sms compose(OtpRequested request, Instant now) {
         String code = seal.unseal(request.sealedCode(), request.phone().e164());
         Duration validFor = Duration.between(now, request.expiresAt());
-        return new Sms(request.phone(), templates.render(request.locale(), request.purpose(), code, validFor));
+        SmsTemplates.Text text = templates.render(request.locale(), request.purpose(), code, validFor);
+        return new Sms(request.phone(), text.body(), text.form());
     }
 }

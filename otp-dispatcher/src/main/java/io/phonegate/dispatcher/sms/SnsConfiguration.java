@@ -1,6 +1,8 @@
 package io.phonegate.dispatcher.sms;
 
 import io.phonegate.dispatcher.DispatcherProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -13,6 +15,8 @@ import java.net.URI;
 
 @Configuration(proxyBeanMethods = false)
 class SnsConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnsConfiguration.class);
 
     /**
      * The SDK's own retries are off: the dispatcher retries with its own back-off, bounded by
@@ -35,8 +39,16 @@ class SnsConfiguration {
         return builder.build();
     }
 
+    /** Fails the start when a DLT country lacks an id, naming each with the exact text to register. */
     @Bean
-    SmsSender smsSender(SnsClient snsClient, DispatcherProperties dispatcher) {
-        return new SnsSmsSender(snsClient, dispatcher);
+    CountrySenders countrySenders(DispatcherProperties dispatcher, SmsTexts texts, AwsProperties aws) {
+        CountrySenders senders = new CountrySenders(dispatcher, texts);
+        senders.warnings(aws.region(), dispatcher.backstop().allowedCountries()).forEach(LOG::warn);
+        return senders;
+    }
+
+    @Bean
+    SmsSender smsSender(SnsClient snsClient, CountrySenders senders) {
+        return new SnsSmsSender(snsClient, senders);
     }
 }

@@ -403,7 +403,7 @@ class DeliveryPipelineTest {
         DispatcherProperties.Backstop backstop = new DispatcherProperties.Backstop(Set.of("IN", "GB"), 50);
         DeliveryParts parts = new DeliveryParts(wrap.apply(new StoreThatCanBeAway(memoryClaims)),
                 InMemorySendPacing.of(new DispatcherProperties.Pacing(perSecond, 1)),
-                new Backstop(backstop, new InMemoryNumberCap(50)), new CodeMessages(SEAL, new SmsTemplates("localhost")),
+                new Backstop(backstop, new InMemoryNumberCap(50)), new CodeMessages(SEAL, new SmsTemplates("localhost", null)),
                 counting, memory, (request, since) -> reports.containsKey(request.eventId()), new DispatcherMetrics(meters), outage,
                 Backoff.jittered(new DispatcherProperties.Retry(Duration.ofMillis(40), Duration.ofMillis(100), 2.0)),
                 workers, Clock.systemUTC());

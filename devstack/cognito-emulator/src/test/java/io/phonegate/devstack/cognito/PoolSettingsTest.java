@@ -107,10 +107,7 @@ class PoolSettingsTest {
 
         AdminInitiateAuthResponse again = cognito.initiate(PHONE);
         String newCode = cognito.code(again.challengeParameters(), PHONE);
-        AdminRespondToAuthChallengeResponse tokens = cognito.cognito.adminRespondToAuthChallenge(r -> r
-                .userPoolId(cognito.emulator.userPoolId()).clientId(cognito.emulator.clientId())
-                .challengeName(ChallengeNameType.CUSTOM_CHALLENGE).session(again.session())
-                .challengeResponses(Map.of("USERNAME", username, "ANSWER", newCode, "SECRET_HASH", cognito.secretHash(username))));
+        AdminRespondToAuthChallengeResponse tokens = cognito.answer(username, again.session(), newCode);
         assertThat(claims(tokens)).containsEntry("cognito:username", sub).containsEntry("phone_number", PHONE);
         assertThat(cognito.cognito.adminGetUser(r -> r.userPoolId(cognito.emulator.userPoolId()).username(PHONE)).username())
                 .as("admin calls accept the number").isEqualTo(sub);

@@ -56,8 +56,10 @@ public final class LocalRunMain {
                   Gateway API ......... %s/v3/api-docs  (Swagger UI: %s/swagger-ui.html)
                   Gateways ............ %s
                   SMS inbox ........... %s/
-                  Dispatchers ......... %s  (/actuator/prometheus)
-                  Reaper actuator ..... %s/actuator/prometheus
+                  Management (actuator: /actuator/health, /actuator/prometheus; never on the API port)
+                    Gateways .......... %s
+                    Dispatchers ....... %s
+                    Reaper ............ %s
                   Cognito emulator .... %s  (pool %s, client %s)
                   JWKS ................ %s
                   Kafka ............... %s
@@ -69,7 +71,8 @@ public final class LocalRunMain {
                 took.toMillis() / 1000.0,
                 stack.gatewayUri(), stack.gatewayUri(), stack.gatewayUri(), uris(stack.gateways()),
                 stack.sns().endpoint().toString().replaceAll("/$", ""),
-                uris(stack.dispatchers()), stack.reaperUri(),
+                managementUris(stack.gateways()), managementUris(stack.dispatchers()),
+                managementUris(List.of(stack.reaper())),
                 stack.cognito().endpoint(), stack.cognito().userPoolId(), stack.cognito().clientId(),
                 stack.cognito().jwksUri(), stack.kafkaBootstrapServers(), stack.redis().url(),
                 passedOn.keySet().stream().filter(n -> !n.contains("SECRET") && !n.contains("KEY")).toList());
@@ -78,5 +81,9 @@ public final class LocalRunMain {
 
     private static String uris(List<ServiceProcess> services) {
         return services.stream().map(s -> s.baseUri().toString()).collect(Collectors.joining(", "));
+    }
+
+    private static String managementUris(List<ServiceProcess> services) {
+        return services.stream().map(s -> s.managementUri().toString()).collect(Collectors.joining(", "));
     }
 }

@@ -98,38 +98,49 @@ public final class LocalStack implements AutoCloseable {
         env.putIfAbsent("AWS_ACCESS_KEY_ID", "local");
         env.putIfAbsent("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_REGION", cognito.region());
+        // The API description and Swagger UI are for development: on here, off anywhere else by default.
+        env.putIfAbsent("SPRINGDOC_API_DOCS_ENABLED", "true");
         serviceEnv = Map.copyOf(env);
 
         LocalStackSettings.Ports ports = settings.ports();
         LocalStackSettings.Instances instances = settings.instances();
         for (int i = 0; i < instances.gateways(); i++) {
-            gateways.add(track(startService("auth-gateway", i, ports.gateway(i))));
+            gateways.add(track(startService("auth-gateway", i, chosen(ports.gateway(i)),
+                    chosen(ports.gatewayManagement(i)))));
         }
         for (int i = 0; i < instances.dispatchers(); i++) {
-            dispatchers.add(track(startService("otp-dispatcher", i, ports.dispatcher(i))));
+            int port = chosen(ports.dispatcher(i));
+            dispatchers.add(track(startService("otp-dispatcher", i, port, port)));
         }
-        reaper = track(startService("limbo-reaper", 0, ports.reaper()));
+        int reaperPort = chosen(ports.reaper());
+        reaper = track(startService("limbo-reaper", 0, reaperPort, reaperPort));
         for (ServiceProcess service : services()) {
             service.awaitReady(settings.readyTimeout());
         }
     }
 
-    private ServiceProcess startService(String module, int index, int port) {
-        int chosen = port == 0 ? KafkaBrokerProcess.freePort() : port;
+    private ServiceProcess startService(String module, int index, int port, int managementPort) {
         String name = index == 0 ? module : module + "-" + (index + 1);
-        return ServiceProcess.start(name, settings.serviceJar(module), chosen, settings.jvmOptions(), serviceEnv,
-                settings.workDir().resolve("logs").resolve(name + ".log"));
+        return ServiceProcess.start(name, settings.serviceJar(module), port, managementPort, settings.jvmOptions(),
+                serviceEnv, settings.workDir().resolve("logs").resolve(name + ".log"));
+    }
+
+    private static int chosen(int port) {
+        return port == 0 ? KafkaBrokerProcess.freePort() : port;
     }
 
     /**
      * One more instance of a service (e.g. a reaper with settings of its own and its own consumer
-     * group), on a free port, wired like the others with {@code envOverrides} on top; returns once it
-     * is ready. Not part of {@link #services()}: the caller closes it.
+     * group), on free ports (a management port of its own for the gateway), wired like the others with
+     * {@code envOverrides} on top; returns once it is ready. Not part of {@link #services()}: the caller
+     * closes it.
      */
     public ServiceProcess startExtra(String module, String name, Map<String, String> envOverrides) {
         Map<String, String> env = new HashMap<>(serviceEnv);
         env.putAll(envOverrides);
-        ServiceProcess extra = ServiceProcess.start(name, settings.serviceJar(module), KafkaBrokerProcess.freePort(),
+        int port = KafkaBrokerProcess.freePort();
+        int managementPort = module.equals("auth-gateway") ? KafkaBrokerProcess.freePort() : port;
+        ServiceProcess extra = ServiceProcess.start(name, settings.serviceJar(module), port, managementPort,
                 settings.jvmOptions(), env, settings.workDir().resolve("logs").resolve(name + ".log"));
         try {
             extra.awaitReady(settings.readyTimeout());

@@ -23,24 +23,37 @@ public record LocalStackSettings(Path repoRoot, Path workDir, Ports ports, Map<S
                                  List<String> jvmOptions, Duration readyTimeout, int partitions,
                                  Instances instances) {
 
-    /** DESIGN's "Local defaults". */
-    public record Ports(int gateway, int dispatcher, int reaper, int cognito, int sns, int kafka, int redis) {
+    /**
+     * DESIGN's "Local defaults" (README, "What you see when it runs"). The dispatcher and the reaper
+     * serve no API: their one port is their management port (actuator). The gateway's actuator has a
+     * port of its own, {@code gatewayManagement}, never the public one.
+     */
+    public record Ports(int gateway, int gatewayManagement, int dispatcher, int reaper, int cognito, int sns, int kafka,
+                        int redis) {
 
         /** Gateways after the first listen on 8090, 8091, …; dispatchers after the first on 8100, 8101, …. */
         static final int MORE_GATEWAYS_FROM = 8090;
         static final int MORE_DISPATCHERS_FROM = 8100;
+        /** Each gateway's management port is its public port plus this: 8180, then 8190, 8191, …. */
+        static final int GATEWAY_MANAGEMENT_OFFSET = 100;
 
         public static Ports localDefaults() {
-            return new Ports(8080, 8081, 8082, 9229, 9230, 9092, 6379);
+            return new Ports(8080, 8180, 8081, 8082, 9229, 9230, 9092, 6379);
         }
 
         public static Ports free() {
-            return new Ports(0, 0, 0, 0, 0, 0, 0);
+            return new Ports(0, 0, 0, 0, 0, 0, 0, 0);
         }
 
         /** The port of gateway number {@code index} (0 = the first); 0 when ports are chosen free. */
         int gateway(int index) {
             return gateway == 0 || index == 0 ? gateway : MORE_GATEWAYS_FROM + index - 1;
+        }
+
+        /** The management port of gateway number {@code index}; 0 when ports are chosen free. */
+        int gatewayManagement(int index) {
+            return gatewayManagement == 0 || index == 0 ? gatewayManagement
+                    : gateway(index) + GATEWAY_MANAGEMENT_OFFSET;
         }
 
         int dispatcher(int index) {

@@ -18,7 +18,9 @@ import java.util.Map;
 
 /**
  * One Phonegate service running from its runnable jar in its own JVM, its output in a log file.
- * It can be killed ({@code kill -9}, as a crash) and started again with the same settings and port.
+ * It can be killed ({@code kill -9}, as a crash) and started again with the same settings and ports.
+ * Its actuator (health, metrics) answers on its management port: for the gateway a port of its own,
+ * for the dispatcher and the reaper (which serve no API) their one port.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -28,21 +30,26 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final ProcessBuilder builder;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private volatile Process process;
 
-    private ServiceProcess(String name, ProcessBuilder builder, int port, Path logFile) {
+    private ServiceProcess(String name, ProcessBuilder builder, int port, int managementPort, Path logFile) {
         this.name = name;
         this.builder = builder;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
     }
 
     /**
-     * @param env settings for the service, on top of this process's environment
+     * @param port           its HTTP port ({@code SERVER_PORT})
+     * @param managementPort its actuator's port ({@code MANAGEMENT_SERVER_PORT}); the same as {@code port}
+     *                       for a service whose one port is its management port
+     * @param env            settings for the service, on top of this process's environment
      */
-    static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions, Map<String, String> env,
-                                Path logFile) {
+    static ServiceProcess start(String name, Path jar, int port, int managementPort, List<String> jvmOptions,
+                                Map<String, String> env, Path logFile) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": no runnable jar at " + jar
                     + " — build first: ./mvnw -B -DskipTests package");
@@ -57,7 +64,8 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
-        ServiceProcess service = new ServiceProcess(name, builder, port, logFile);
+        builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
+        ServiceProcess service = new ServiceProcess(name, builder, port, managementPort, logFile);
         service.launch();
         return service;
     }
@@ -81,7 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the service again, same settings and port, after {@link #kill()} or {@link #close()}. */
+    /** Starts the service again, same settings and ports, after {@link #kill()} or {@link #close()}. */
     public synchronized void restart() {
         if (!process.isAlive()) {
             launch();
@@ -104,6 +112,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Where its actuator answers ({@code /actuator/health}, {@code /actuator/prometheus}). */
+    public int managementPort() {
+        return managementPort;
+    }
+
     public Path logFile() {
         return logFile;
     }
@@ -112,10 +125,15 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** Waits until the service's readiness probe answers 200; fails early if the process exits. */
+    /** The actuator's base: {@code managementUri().resolve("/actuator/prometheus")}. */
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
+    /** Waits until the service's readiness probe (on its management port) answers 200; fails early if the process exits. */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
+        HttpRequest probe = HttpRequest.newBuilder(managementUri().resolve("/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
             Process process = this.process;
@@ -149,7 +167,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name + " on " + port;
+        return port == managementPort ? name + " on " + port : name + " on " + port + " (management " + managementPort + ")";
     }
 
 

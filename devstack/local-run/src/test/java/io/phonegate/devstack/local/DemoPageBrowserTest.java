@@ -43,9 +43,15 @@ class DemoPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    /** Records the page's WebOTP requests and whether they were aborted; with a stand-in installed, answers them. */
+    /**
+     * Records the page's WebOTP requests and whether they were aborted (with a stand-in installed, answers
+     * them), and everything the page's Content-Security-Policy blocked.
+     */
     private static final String WEB_OTP_PROBE = """
             (() => {
+              const blocked = window.cspViolations = [];
+              document.addEventListener("securitypolicyviolation",
+                event => blocked.push(event.violatedDirective + " " + event.blockedURI));
               const seen = window.webOtpSeen = { transports: [], aborted: 0 };
               const credentials = navigator.credentials;
               const browsers = credentials.get.bind(credentials);
@@ -97,6 +103,7 @@ class DemoPageBrowserTest {
 
     @AfterEach
     void closeBrowser() throws Exception {
+        List<?> blocked = browser == null ? List.of() : (List<?>) browser.executeScript("return window.cspViolations");
         if (browser != null) {
             browser.quit();
         }
@@ -105,6 +112,7 @@ class DemoPageBrowserTest {
                 paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
+        assertThat(blocked).as("what the page's Content-Security-Policy blocked").isEmpty();
     }
 
     @Test
@@ -116,6 +124,8 @@ class DemoPageBrowserTest {
         WebElement phoneField = browser.findElement(By.id("phone"));
         assertThat(phoneField.getAttribute("type")).isEqualTo("tel");
         assertThat(phoneField.getAttribute("autocomplete")).isEqualTo("tel");
+        assertThat(browser.findElement(By.id("start-button")).getCssValue("background-color"))
+                .as("the page's style sheet applies under its policy").isEqualTo("rgba(36, 86, 214, 1)");
         phoneField.sendKeys(phone, Keys.ENTER);
 
         WebElement codeField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));

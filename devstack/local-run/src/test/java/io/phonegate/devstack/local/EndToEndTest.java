@@ -61,6 +61,10 @@ class EndToEndTest {
 
         SmsMessage sms = client.awaitSms(phone, 1);
         assertThat(sms.smsType()).isEqualTo("Transactional");
+        assertThat(sms.entityId()).as("India's DLT entity").isEqualTo(SharedLocalStack.DLT_ENTITY_ID);
+        assertThat(sms.templateId()).as("the sign-up text's template")
+                .isEqualTo(SharedLocalStack.DLT_TEMPLATE_IDS.get("en-signup-long"));
+        assertThat(sms.senderId()).isEqualTo("PHNGTE");
         String code = Phonegate.codeIn(sms);
         assertThat(code).hasSize(6);
 
@@ -93,6 +97,9 @@ class EndToEndTest {
         Phonegate.Response started = client.start(phone);
         assertThat(started.status()).isEqualTo(202);
         SmsMessage loginSms = client.awaitSms(phone, 2);
+        assertThat(loginSms.entityId()).isEqualTo(SharedLocalStack.DLT_ENTITY_ID);
+        assertThat(loginSms.templateId()).as("the log-in text's template")
+                .isEqualTo(SharedLocalStack.DLT_TEMPLATE_IDS.get("en-login-long"));
         Phonegate.Response verified = client.verify(phone, started.json().get("challenge").asString(), Phonegate.codeIn(loginSms));
 
         assertThat(verified.status()).isEqualTo(200);
@@ -102,6 +109,19 @@ class EndToEndTest {
                     .extracting(OtpRequested::purpose).containsExactly(OtpPurpose.SIGNUP, OtpPurpose.LOGIN);
         }
         assertThat(client.awaitSms(phone, 1).message()).isNotEqualTo(loginSms.message());
+    }
+
+    /** India's DLT end to end: the Hindi sign-up text goes out with the template id registered for it. */
+    @Test
+    void hindiSignUpSmsCarriesTheDltTemplateOfTheHindiText() {
+        String phone = Phonegate.newPhoneNumber();
+
+        assertThat(client.start(phone, "hi-IN").status()).isEqualTo(202);
+        SmsMessage sms = client.awaitSms(phone, 1);
+
+        assertThat(sms.message()).startsWith("Phonegate सत्यापन कोड ").endsWith("\n\n@localhost #" + Phonegate.codeIn(sms));
+        assertThat(sms.entityId()).isEqualTo(SharedLocalStack.DLT_ENTITY_ID);
+        assertThat(sms.templateId()).isEqualTo(SharedLocalStack.DLT_TEMPLATE_IDS.get("hi-signup-long"));
     }
 
     @Test

@@ -49,7 +49,11 @@ final class Phonegate {
     }
 
     Response start(String phone) {
-        return post("/v1/auth/start", "{\"phone\":\"" + phone + "\",\"locale\":\"en\"}");
+        return start(phone, "en");
+    }
+
+    Response start(String phone, String locale) {
+        return post("/v1/auth/start", "{\"phone\":\"" + phone + "\",\"locale\":\"" + locale + "\"}");
     }
 
     Response verify(String phone, String challenge, String code) {

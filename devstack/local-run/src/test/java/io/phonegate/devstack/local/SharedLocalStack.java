@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,15 @@ final class SharedLocalStack implements BeforeAllCallback, ParameterResolver {
      * with a short TTL ({@link EndToEndTest}).
      */
     static final Duration REAPER_TTL = Duration.ofHours(1);
+
+    /**
+     * India's DLT, on for the whole stack as a deployment for India sets it: every SMS to +91 carries this
+     * entity id and the template id of its text form (the forms the local {@code otp-host} sends: the long ones).
+     */
+    static final String DLT_ENTITY_ID = "1101000000000000001";
+    static final Map<String, String> DLT_TEMPLATE_IDS = Map.of(
+            "en-login-long", "1107000000000000011", "en-signup-long", "1107000000000000012",
+            "hi-login-long", "1107000000000000021", "hi-signup-long", "1107000000000000022");
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedLocalStack.class);
 
@@ -47,10 +57,14 @@ final class SharedLocalStack implements BeforeAllCallback, ParameterResolver {
 
     private static LocalStack start() {
         Path root = LocalStackSettings.findRepoRoot(Path.of(""));
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "PHONEGATE_GATEWAY_LIMITS_RESEND_COOLDOWN", "1s",
                 "PHONEGATE_REAPER_TTL", REAPER_TTL.toSeconds() + "s",
-                "PHONEGATE_REAPER_SWEEP_INTERVAL", "5s");
+                "PHONEGATE_REAPER_SWEEP_INTERVAL", "5s",
+                "PHONEGATE_DISPATCHER_COUNTRIES_IN_SENDERID", "PHNGTE",
+                "PHONEGATE_DISPATCHER_COUNTRIES_IN_DLT_ENTITYID", DLT_ENTITY_ID));
+        DLT_TEMPLATE_IDS.forEach((form, id) -> env.put("PHONEGATE_DISPATCHER_COUNTRIES_IN_DLT_TEMPLATES_"
+                + form.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), id));
         LocalStackSettings settings = LocalStackSettings.forTests(root,
                 root.resolve("devstack/local-run/target/e2e-stack"), env);
         return LocalStack.start(new LocalStackSettings(settings.repoRoot(), settings.workDir(), settings.ports(),

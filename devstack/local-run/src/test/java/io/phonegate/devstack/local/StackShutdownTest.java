@@ -19,8 +19,8 @@ class StackShutdownTest {
     @Test
     void closingTheStackLeavesNoProcessBehind(LocalStack stack) {
         List<Long> pids = stack.childPids();
-        List<Integer> ports = List.of(stack.gatewayUri().getPort(), stack.dispatcherUri().getPort(),
-                stack.reaperUri().getPort(), stack.redis().port());
+        List<Integer> ports = List.of(stack.gatewayUri().getPort(), stack.gateways().get(0).managementPort(),
+                stack.dispatcherUri().getPort(), stack.reaperUri().getPort(), stack.redis().port());
         assertThat(pids).hasSize(5).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
 
         stack.close();

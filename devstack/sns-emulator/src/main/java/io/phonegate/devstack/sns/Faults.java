@@ -5,12 +5,12 @@ import java.util.Set;
 /**
  * What the emulator does wrong on purpose.
  *
- * @param throttleRate  share of {@code Publish} calls answered with SNS's throttling error ({@code Throttled}, 429)
+ * @param throttleRate  share of {@code Publish} calls answered with SNS's throttling error ({@code Throttling}, 400)
  * @param errorRate     share answered with SNS's internal error ({@code InternalError}, 500)
  * @param latencyMs     delay before every {@code Publish} answer
  * @param rejectNumbers   E.164 numbers SNS refuses for good: {@code InvalidParameter} (400), as it does for a number
  *                        it cannot deliver to; a permanent error that a client must not retry
- * @param throttleNumbers E.164 numbers whose every call is throttled ({@code Throttled}, 429): one number that
+ * @param throttleNumbers E.164 numbers whose every call is throttled ({@code Throttling}, 400): one number that
  *                        keeps failing transiently while others go through
  */
 public record Faults(double throttleRate, double errorRate, long latencyMs, Set<String> rejectNumbers,

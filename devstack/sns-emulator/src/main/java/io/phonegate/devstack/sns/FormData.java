@@ -33,11 +33,15 @@ final class FormData {
         return params;
     }
 
+    /** One {@code MessageAttributes.entry.N}: its {@code Value.DataType} and {@code Value.StringValue} (null for binary ones). */
+    record Attribute(String dataType, String stringValue) {
+    }
+
     /**
-     * The string-valued {@code MessageAttributes.entry.N.Name / .Value.StringValue} pairs, by name.
-     * Entries are read in index order so a repeated name keeps its last value, as SNS does.
+     * The {@code MessageAttributes.entry.N.Name / .Value.*} entries, by name. Entries are read in index
+     * order so a repeated name keeps its last value, as SNS does.
      */
-    static Map<String, String> messageAttributes(Map<String, String> params) {
+    static Map<String, Attribute> messageAttributes(Map<String, String> params) {
         Map<Integer, String> names = new TreeMap<>();
         params.forEach((key, value) -> {
             Matcher entry = ATTRIBUTE_NAME.matcher(key);
@@ -45,12 +49,10 @@ final class FormData {
                 names.put(Integer.parseInt(entry.group(1)), value);
             }
         });
-        Map<String, String> attributes = new LinkedHashMap<>();
+        Map<String, Attribute> attributes = new LinkedHashMap<>();
         names.forEach((index, name) -> {
-            String value = params.get("MessageAttributes.entry." + index + ".Value.StringValue");
-            if (value != null) {
-                attributes.put(name, value);
-            }
+            String prefix = "MessageAttributes.entry." + index + ".Value.";
+            attributes.put(name, new Attribute(params.get(prefix + "DataType"), params.get(prefix + "StringValue")));
         });
         return attributes;
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code GET /_inbox?phone=<E.164>}: the messages sent to that number, newest last
@@ -49,13 +50,17 @@ final class InboxHandler implements HttpHandler {
         Http.json(exchange, 200, messages.stream().map(InboxHandler::entry).toList());
     }
 
-    /** The inbox entry shape other tools rely on: phone, message, messageId, receivedAt. */
-    static Map<String, String> entry(SmsMessage message) {
-        Map<String, String> entry = new LinkedHashMap<>();
+    /**
+     * The inbox entry shape other tools rely on: phone, message, messageId, receivedAt, and the message
+     * attributes sent with it by name (SMS type, sender id, DLT entity and template ids…).
+     */
+    static Map<String, Object> entry(SmsMessage message) {
+        Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("phone", message.phone());
         entry.put("message", message.message());
         entry.put("messageId", message.messageId());
         entry.put("receivedAt", message.receivedAt().toString());
+        entry.put("attributes", new TreeMap<>(message.attributes()));
         return entry;
     }
 }

@@ -2,6 +2,7 @@ package io.phonegate.devstack.sns;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -63,9 +64,10 @@ final class InboxPage {
         return html.append("</body></html>\n").toString();
     }
 
+    /** By name, in the same order on every row (the DLT entity and template ids, sender id, SMS type…). */
     private static String attributes(Map<String, String> attributes) {
         StringBuilder out = new StringBuilder();
-        attributes.forEach((name, value) -> out.append(escape(name)).append('=').append(escape(value)).append("<br>"));
+        new TreeMap<>(attributes).forEach((name, value) -> out.append(escape(name)).append('=').append(escape(value)).append("<br>"));
         return out.toString();
     }
 }

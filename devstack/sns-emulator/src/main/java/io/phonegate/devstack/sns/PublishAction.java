@@ -36,7 +36,7 @@ final class PublishAction {
         Faults now = faults.get();
         double draw = ThreadLocalRandom.current().nextDouble();
         if (draw < now.throttleRate()) {
-            return failure(SnsError.throttled());
+            return failure(SnsError.throttling());
         }
         if (draw < now.throttleRate() + now.errorRate()) {
             return failure(SnsError.internalError());
@@ -53,7 +53,7 @@ final class PublishAction {
             return failure(SnsError.invalidParameter("Invalid parameter: PhoneNumber Reason: " + phone + " is not valid to publish to"));
         }
         if (now.throttleNumbers().contains(phone)) {
-            return failure(SnsError.throttled());
+            return failure(SnsError.throttling());
         }
         if (now.rejectNumbers().contains(phone)) {
             return failure(SnsError.invalidParameter(
@@ -66,8 +66,12 @@ final class PublishAction {
         if (message.length() > MAX_SMS_LENGTH) {
             return failure(SnsError.invalidParameter("Invalid parameter: Message too long"));
         }
+        SmsAttributes.Result attributes = SmsAttributes.check(FormData.messageAttributes(params));
+        if (attributes.error() != null) {
+            return failure(attributes.error());
+        }
         String messageId = UUID.randomUUID().toString();
-        inbox.add(new SmsMessage(phone, message, messageId, clock.instant(), FormData.messageAttributes(params)));
+        inbox.add(new SmsMessage(phone, message, messageId, clock.instant(), attributes.values()));
         return new Result(messageId, null);
     }
 

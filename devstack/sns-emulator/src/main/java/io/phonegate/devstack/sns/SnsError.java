@@ -11,9 +11,18 @@ record SnsError(int status, String code, boolean senderFault, String message) {
         return new SnsError(400, "InvalidParameter", true, message);
     }
 
-    /** SNS's modelled {@code ThrottledException}: code {@code Throttled}, 429, which SDKs treat as throttling. */
-    static SnsError throttled() {
-        return new SnsError(429, "Throttled", true, "Rate exceeded");
+    /**
+     * What SNS answers a throttled {@code Publish}: code {@code Throttling}, "Rate exceeded", HTTP 400 as AWS
+     * Query answers it. {@code Publish} does not model SNS's {@code ThrottledException} ({@code Throttled},
+     * 429), which only its SMS admin calls raise. The SDK's {@code isThrottlingException()} knows the code.
+     */
+    static SnsError throttling() {
+        return new SnsError(400, "Throttling", true, "Rate exceeded");
+    }
+
+    /** SNS's {@code InvalidParameterValueException}: a parameter's value breaks its constraints. */
+    static SnsError parameterValueInvalid(String message) {
+        return new SnsError(400, "ParameterValueInvalid", true, message);
     }
 
     static SnsError internalError() {

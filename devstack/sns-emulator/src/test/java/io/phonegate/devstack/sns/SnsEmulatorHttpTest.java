@@ -56,10 +56,34 @@ class SnsEmulatorHttpTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         JsonNode inbox = JSON.readTree(response.body());
         assertThat(inbox.size()).isEqualTo(2);
-        assertThat(inbox.get(0).propertyNames()).containsExactly("phone", "message", "messageId", "receivedAt");
+        assertThat(inbox.get(0).propertyNames()).containsExactly("phone", "message", "messageId", "receivedAt", "attributes");
         assertThat(inbox.get(0).get("message").asString()).isEqualTo("first");
         assertThat(inbox.get(1).get("message").asString()).isEqualTo("second");
         assertThat(inbox.get(1).get("phone").asString()).isEqualTo(PHONE);
+    }
+
+    @Test
+    void inboxAndPageShowTheAttributesSentWithEachMessageDltIdsIncluded() throws Exception {
+        publish(PHONE, "123456 is your code", Map.of(SmsMessage.SMS_TYPE, "Transactional",
+                SmsMessage.ENTITY_ID, "1101234567890123456", SmsMessage.TEMPLATE_ID, "1107234567890123456"));
+
+        JsonNode attributes = JSON.readTree(get("/_inbox?phone=" + PHONE).body()).get(0).get("attributes");
+        String page = get("/").body();
+
+        assertThat(attributes.propertyNames()).containsExactly(SmsMessage.ENTITY_ID, SmsMessage.TEMPLATE_ID, SmsMessage.SMS_TYPE);
+        assertThat(attributes.get(SmsMessage.TEMPLATE_ID).asString()).isEqualTo("1107234567890123456");
+        assertThat(page).contains(SmsMessage.ENTITY_ID + "=1101234567890123456", SmsMessage.TEMPLATE_ID + "=1107234567890123456");
+    }
+
+    @Test
+    void throttledPublishIsSnsThrottlingXmlWithStatus400() throws Exception {
+        emulator.setFaults(Faults.throttling(PHONE));
+
+        HttpResponse<String> response = post("/", "application/x-www-form-urlencoded",
+                form(Map.of("Action", "Publish", "PhoneNumber", PHONE, "Message", "x")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>");
     }
 
     @Test
@@ -151,7 +175,21 @@ class SnsEmulatorHttpTest {
     }
 
     private static void publish(String phone, String message) throws IOException, InterruptedException {
-        String form = form(Map.of("Action", "Publish", "Version", "2010-03-31", "PhoneNumber", phone, "Message", message));
+        publish(phone, message, Map.of());
+    }
+
+    /** A Publish as the SDKs encode it, with string {@code MessageAttributes}. */
+    private static void publish(String phone, String message, Map<String, String> attributes) throws IOException, InterruptedException {
+        Map<String, String> params = new java.util.LinkedHashMap<>(Map.of("Action", "Publish", "Version", "2010-03-31",
+                "PhoneNumber", phone, "Message", message));
+        int entry = 0;
+        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+            String prefix = "MessageAttributes.entry." + (++entry) + ".";
+            params.put(prefix + "Name", attribute.getKey());
+            params.put(prefix + "Value.DataType", "String");
+            params.put(prefix + "Value.StringValue", attribute.getValue());
+        }
+        String form = form(params);
         HttpResponse<String> response = post("/", "application/x-www-form-urlencoded; charset=utf-8", form);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">");

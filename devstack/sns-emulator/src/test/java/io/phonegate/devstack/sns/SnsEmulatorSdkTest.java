@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.InternalErrorException;
 import software.amazon.awssdk.services.sns.model.InvalidParameterException;
+import software.amazon.awssdk.services.sns.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishResponse;
 import software.amazon.awssdk.services.sns.model.SnsException;
@@ -76,16 +77,19 @@ class SnsEmulatorSdkTest {
                 .extracting(SmsMessage::message).isEqualTo("आपका कोड 123456 है\n\n@localhost #123456");
     }
 
+    /** As SNS answers a throttled Publish: {@code Throttling}, "Rate exceeded", 400; not the admin calls' {@code Throttled}/429. */
     @Test
-    void throttlingFaultIsAThrottlingExceptionToTheSdk() {
+    void throttlingFaultIsSnsThrottlingAnswerWithStatus400ThatTheSdkCallsThrottling() {
         emulator.setFaults(Faults.NONE.withThrottleRate(1.0));
 
-        ThrottledException thrown = catchThrowableOfType(ThrottledException.class,
+        SnsException thrown = catchThrowableOfType(SnsException.class,
                 () -> sns.publish(p -> p.phoneNumber(PHONE).message("x")));
 
+        assertThat(thrown).isNotInstanceOf(ThrottledException.class);
         assertThat(thrown.isThrottlingException()).isTrue();
-        assertThat(thrown.statusCode()).isEqualTo(429);
-        assertThat(thrown.awsErrorDetails().errorCode()).isEqualTo("Throttled");
+        assertThat(thrown.statusCode()).isEqualTo(400);
+        assertThat(thrown.awsErrorDetails().errorCode()).isEqualTo("Throttling");
+        assertThat(thrown.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
         assertThat(emulator.inbox(PHONE)).isEmpty();
     }
 
@@ -117,13 +121,82 @@ class SnsEmulatorSdkTest {
     void throttledNumberFailsTransientlyWhileOtherNumbersGoThrough() {
         emulator.setFaults(Faults.throttling(PHONE));
 
-        ThrottledException thrown = catchThrowableOfType(ThrottledException.class,
+        SnsException thrown = catchThrowableOfType(SnsException.class,
                 () -> sns.publish(p -> p.phoneNumber(PHONE).message("x")));
         sns.publish(p -> p.phoneNumber("+14155550100").message("y"));
 
         assertThat(thrown.isThrottlingException()).isTrue();
         assertThat(emulator.inbox(PHONE)).isEmpty();
         assertThat(emulator.inbox("+14155550100")).hasSize(1);
+    }
+
+    @Test
+    void dltEntityAndTemplateIdsLandInTheInboxWithTheSms() {
+        sns.publish(p -> p.phoneNumber(PHONE).message("123456 is your code")
+                .messageAttributes(Map.of(SmsMessage.SMS_TYPE, string("Transactional"), SmsMessage.SENDER_ID, string("PHNGTE"),
+                        SmsMessage.ENTITY_ID, string("1101234567890123456"),
+                        SmsMessage.TEMPLATE_ID, string("1107234567890123456"))));
+
+        assertThat(emulator.inbox(PHONE)).singleElement().satisfies(sms -> {
+            assertThat(sms.entityId()).isEqualTo("1101234567890123456");
+            assertThat(sms.templateId()).isEqualTo("1107234567890123456");
+            assertThat(sms.senderId()).isEqualTo("PHNGTE");
+        });
+    }
+
+    @Test
+    void smsTypeOtherThanPromotionalOrTransactionalIsRefused() {
+        SnsException thrown = refused(Map.of(SmsMessage.SMS_TYPE, string("transactional")));
+
+        assertThat(thrown.awsErrorDetails().errorMessage()).contains(SmsMessage.SMS_TYPE, "Promotional or Transactional");
+    }
+
+    @Test
+    void senderIdOverElevenCharactersOrWithoutALetterIsRefused() {
+        assertThat(refused(Map.of(SmsMessage.SENDER_ID, string("Phonegate-IN"))).awsErrorDetails().errorMessage())
+                .contains(SmsMessage.SENDER_ID, "3-11");
+        refused(Map.of(SmsMessage.SENDER_ID, string("123456")));
+        refused(Map.of(SmsMessage.SENDER_ID, string("Phone gate")));
+
+        sns.publish(p -> p.phoneNumber(PHONE).message("x").messageAttributes(Map.of(SmsMessage.SENDER_ID, string("Phone-gate1"))));
+        assertThat(emulator.inbox(PHONE)).hasSize(1);
+    }
+
+    @Test
+    void dltIdsOutsideOneToFiftyCharactersAreRefused() {
+        refused(Map.of(SmsMessage.ENTITY_ID, string("1".repeat(51))));
+        refused(Map.of(SmsMessage.TEMPLATE_ID, string("")));
+        refused(Map.of(SmsMessage.TEMPLATE_ID, string(" 1107234567890123456")));
+
+        sns.publish(p -> p.phoneNumber(PHONE).message("x").messageAttributes(Map.of(SmsMessage.ENTITY_ID, string("1".repeat(50)),
+                SmsMessage.TEMPLATE_ID, string("7"))));
+        assertThat(emulator.inbox(PHONE)).hasSize(1);
+    }
+
+    @Test
+    void originationNumberAndMaxPriceMustHaveTheirShapes() {
+        refused(Map.of(SmsMessage.ORIGINATION_NUMBER, string("+1415")));
+        refused(Map.of(SmsMessage.MAX_PRICE, string("cheap")));
+
+        sns.publish(p -> p.phoneNumber(PHONE).message("x").messageAttributes(Map.of(
+                SmsMessage.ORIGINATION_NUMBER, string("+14155550199"), SmsMessage.MAX_PRICE, string("0.50"))));
+        assertThat(emulator.inbox(PHONE)).hasSize(1);
+    }
+
+    /** A misspelt reserved name (the SNS-prefixed TemplateId people try first) is refused, as SNS refuses it. */
+    @Test
+    void unknownReservedAttributeNameIsRefused() {
+        SnsException thrown = refused(Map.of("AWS.SNS.SMS.TemplateId", string("1107234567890123456")));
+
+        assertThat(thrown.awsErrorDetails().errorMessage()).contains("reserved for use by Amazon", SmsMessage.TEMPLATE_ID);
+    }
+
+    @Test
+    void reservedAttributeWithANonStringDataTypeIsRefusedAndOwnAttributesPassThrough() {
+        refused(Map.of(SmsMessage.SMS_TYPE, MessageAttributeValue.builder().dataType("Number").stringValue("1").build()));
+
+        sns.publish(p -> p.phoneNumber(PHONE).message("x").messageAttributes(Map.of("app.trace", string("t-1"))));
+        assertThat(emulator.inbox(PHONE)).singleElement().satisfies(sms -> assertThat(sms.attributes()).containsEntry("app.trace", "t-1"));
     }
 
     @Test
@@ -150,6 +223,18 @@ class SnsEmulatorSdkTest {
         catchThrowableOfType(InternalErrorException.class, () -> sns.publish(p -> p.phoneNumber(PHONE).message("x")));
 
         assertThat(emulator.publishCalls() - before).isEqualTo(2);
+    }
+
+    /** The publish is refused as SNS refuses a bad attribute value, and nothing reaches the inbox. */
+    private static SnsException refused(Map<String, MessageAttributeValue> attributes) {
+        SnsException thrown = catchThrowableOfType(InvalidParameterValueException.class,
+                () -> sns.publish(p -> p.phoneNumber(PHONE).message("x").messageAttributes(attributes)));
+        assertThat(thrown).as("refused: " + attributes).isNotNull();
+        assertThat(thrown.statusCode()).isEqualTo(400);
+        assertThat(thrown.awsErrorDetails().errorCode()).isEqualTo("ParameterValueInvalid");
+        assertThat(thrown.isThrottlingException()).isFalse();
+        assertThat(emulator.inbox(PHONE)).isEmpty();
+        return thrown;
     }
 
     private static MessageAttributeValue string(String value) {
