@@ -99,7 +99,7 @@ public final class BotCheck {
         log.warn("Bot check ({}) unavailable: {}; the start is {}", settings.provider().name().toLowerCase(Locale.ROOT),
                 why, refuse ? "refused (503)" : "let through");
         if (refuse) {
-            throw new ApiProblem(Problem.UNAVAILABLE, "the bot check cannot be made now; try again shortly", null,
+            throw new ApiProblem(Problem.UNAVAILABLE, "the bot check cannot be made now; try again shortly", Map.of(),
                     settings.retryAfter());
         }
     }

@@ -25,7 +25,10 @@ public class BotCheckConfig {
                     settings.countries().isEmpty() ? "" : " in " + settings.countries(),
                     settings.whenUnavailable().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
-        return new BotCheck(settings, new SiteverifyClient(settings), meters);
+        BotVerifier verifier = settings.enabled() ? new SiteverifyClient(settings) : token -> {
+            throw new IllegalStateException("the bot check is off: nothing to verify with");
+        };
+        return new BotCheck(settings, verifier, meters);
     }
 
     @Bean

@@ -6,7 +6,11 @@ import io.phonegate.common.event.OtpDeliveryReported;
 import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.gateway.limits.StoreUnavailableException;
 import io.phonegate.gateway.limits.TestStoreCalls;
+import io.phonegate.gateway.support.TestRedis;
 import io.phonegate.testsupport.MutableClock;
+import io.phonegate.testsupport.redis.RealRedis;
+import io.phonegate.testsupport.redis.RealRedisExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.RedisConnectionFailureException;
 
@@ -20,6 +24,11 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * The status rules, on the store the gateway wires (a real redis-server); the clock that decides queued, sent
+ * and expired is the test's.
+ */
+@RealRedis
 class DeliveryStatusesTest {
 
     private static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
@@ -27,8 +36,16 @@ class DeliveryStatusesTest {
 
     private final MutableClock clock = new MutableClock(START);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final InMemoryDeliveryStore store = new InMemoryDeliveryStore(clock);
+    private final TestRedis redis = TestRedis.on(RealRedisExtension.server());
+    private final DeliveryStore store = new RedisDeliveryStore(redis.template());
     private final DeliveryStatuses statuses = statuses(store, Duration.ofSeconds(2));
+    /** Each test's own challenge: the server is shared by the JVM's tests. */
+    private final String id = DeliveryStatuses.randomChallengeId();
+
+    @AfterEach
+    void disconnect() {
+        redis.close();
+    }
 
     private DeliveryStatuses statuses(DeliveryStore deliveries, Duration assumedSendTime) {
         return new DeliveryStatuses(deliveries, TestStoreCalls.create(meters, Duration.ZERO),
@@ -37,11 +54,11 @@ class DeliveryStatusesTest {
 
     @Test
     void aTextedChallengeIsQueuedUntilItsReportThenSent() {
-        Tracking tracking = statuses.texted("AbCdEfGhIjKlMnOpQrStUv", START, START.plusSeconds(180));
+        Tracking tracking = statuses.texted(id, START, START.plusSeconds(180));
         assertThat(statuses.statusOf(tracking).status()).isEqualTo(ChallengeStatus.QUEUED);
 
         clock.advance(Duration.ofMillis(700));
-        assertThat(statuses.record(report("AbCdEfGhIjKlMnOpQrStUv", DeliveryOutcome.SENT, null))).isTrue();
+        assertThat(statuses.record(report(id, DeliveryOutcome.SENT, null))).isTrue();
 
         assertThat(statuses.statusOf(tracking)).isEqualTo(new DeliveryStatuses.Status(ChallengeStatus.SENT, null));
         assertThat(meters.counter("phonegate.auth.delivery.reports", "outcome", "sent").count()).isEqualTo(1);
@@ -69,11 +86,11 @@ class DeliveryStatusesTest {
 
     @Test
     void aDuplicateReportChangesNothing() {
-        statuses.record(report("AbCdEfGhIjKlMnOpQrStUv", DeliveryOutcome.SENT, null));
+        statuses.record(report(id, DeliveryOutcome.SENT, null));
 
-        assertThat(statuses.record(report("AbCdEfGhIjKlMnOpQrStUv", DeliveryOutcome.DUPLICATE, "another request"))).isFalse();
+        assertThat(statuses.record(report(id, DeliveryOutcome.DUPLICATE, "another request"))).isFalse();
 
-        assertThat(statuses.statusOf(statuses.texted("AbCdEfGhIjKlMnOpQrStUv", START, START.plusSeconds(180))).status())
+        assertThat(statuses.statusOf(statuses.texted(id, START, START.plusSeconds(180))).status())
                 .isEqualTo(ChallengeStatus.SENT);
     }
 
@@ -89,8 +106,8 @@ class DeliveryStatusesTest {
 
     @Test
     void onceTheCodeNoLongerWorksTheChallengeHasExpiredWhateverTheText() {
-        Tracking tracking = statuses.texted("AbCdEfGhIjKlMnOpQrStUv", START, START.plusSeconds(180));
-        statuses.record(report("AbCdEfGhIjKlMnOpQrStUv", DeliveryOutcome.SENT, null));
+        Tracking tracking = statuses.texted(id, START, START.plusSeconds(180));
+        statuses.record(report(id, DeliveryOutcome.SENT, null));
 
         clock.advance(Duration.ofSeconds(180));
 
@@ -146,11 +163,11 @@ class DeliveryStatusesTest {
         };
         DeliveryStatuses withoutStore = statuses(down, Duration.ofSeconds(1));
 
-        assertThatThrownBy(() -> withoutStore.statusOf(withoutStore.texted("AbCdEfGhIjKlMnOpQrStUv", START, START.plusSeconds(9))))
+        assertThatThrownBy(() -> withoutStore.statusOf(withoutStore.texted(id, START, START.plusSeconds(9))))
                 .isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> withoutStore.statusOf(withoutStore.untexted(null, START, START.plusSeconds(9))))
                 .isInstanceOf(StoreUnavailableException.class);
-        assertThatThrownBy(() -> withoutStore.record(report("AbCdEfGhIjKlMnOpQrStUv", DeliveryOutcome.SENT, null)))
+        assertThatThrownBy(() -> withoutStore.record(report(id, DeliveryOutcome.SENT, null)))
                 .isInstanceOf(StoreUnavailableException.class);
         assertThat(meters.counter("phonegate.store.failures", "decision", "delivery_status_read", "policy", "fail_closed")
                 .count()).isEqualTo(2);

@@ -90,7 +90,7 @@ class TestNumbersTest {
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         assertThat(claims(tokens.text("idToken")).path("phone_number").asString()).isEqualTo(phone);
         assertNeverTexted(http, phone);
-        assertThat(counter(http, "agree")).isPositive();
+        assertThat(counter(listing, "agree")).isPositive();
     }
 
     @Test
@@ -116,7 +116,7 @@ class TestNumbersTest {
 
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         assertNeverTexted(http, phone);
-        assertThat(counter(http, "disagree")).isPositive();
+        assertThat(counter(notListing, "disagree")).isPositive();
     }
 
     /** No OtpRequested for {@code phone}, read up to a probe: a real number's request published after its start. */
@@ -140,9 +140,9 @@ class TestNumbersTest {
         return JSON.readTree(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
     }
 
-    private static double counter(GatewayHttp http, String settings) {
+    private static double counter(GatewayInstance gateway, String settings) {
         Matcher matcher = Pattern.compile("phonegate_test_number_starts_total\\{[^}]*settings=\"" + settings
-                + "\"[^}]*} ([0-9.eE+]+)").matcher(http.get("/actuator/prometheus").body());
+                + "\"[^}]*} ([0-9.eE+]+)").matcher(gateway.management().get("/actuator/prometheus").body());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 
