@@ -20,7 +20,9 @@ class StackShutdownTest {
     void closingTheStackLeavesNoProcessBehind(LocalStack stack) {
         List<Long> pids = stack.childPids();
         List<Integer> ports = List.of(stack.gatewayUri().getPort(), stack.gateways().get(0).managementPort(),
-                stack.dispatcherUri().getPort(), stack.reaperUri().getPort(), stack.redis().port());
+                stack.dispatcherUri().getPort(), stack.reaperUri().getPort(), stack.redis().port(),
+                stack.siteverify().orElseThrow(() -> new AssertionError("the shared stack switches the bot check on"))
+                        .endpoint().getPort());
         assertThat(pids).hasSize(5).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
 
         stack.close();
