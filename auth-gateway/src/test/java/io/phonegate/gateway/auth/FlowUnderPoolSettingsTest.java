@@ -153,8 +153,10 @@ abstract class FlowUnderPoolSettingsTest {
         assertThat(lookAlike.status()).isEqualTo(202);
         assertThat(otps.recordsToEnd(WAIT).stream().map(TopicReader::decode)
                 .filter(e -> e instanceof OtpRequested o && o.phone().e164().equals(phone))).hasSize(1);
-        assertThat(verify(phone, lookAlike.text("challenge"), "123456").text("type"))
-                .isEqualTo("https://phonegate.io/problems/start-again");
+        Answer answered = verify(phone, lookAlike.text("challenge"), "123456");
+        assertThat(answered.text("type")).as("counted down as a real challenge is")
+                .isEqualTo("https://phonegate.io/problems/wrong-code");
+        assertThat(answered.json().path("attemptsLeft").asInt()).isEqualTo(2);
     }
 
     Answer start(String phone) {
