@@ -190,6 +190,8 @@ class DemoPageBrowserTest {
         String firstCode = Phonegate.codeIn(client.awaitSms(phone, 1));
         sendAgain.click();
 
+        // The text can arrive before the page has its answer (the start floor delays the 202): wait for the page.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "A new code is on its way"));
         String secondCode = Phonegate.codeIn(client.awaitSms(phone, 2));
         wait.until(ExpectedConditions.attributeToBe(status, "data-status", "sent"));
         browser.findElement(By.id("code")).sendKeys(secondCode, Keys.ENTER);
