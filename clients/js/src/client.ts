@@ -19,6 +19,11 @@ export interface CallOptions {
 export interface StartOptions extends CallOptions {
   /** BCP 47 tag for the SMS text (`en`, `hi-IN`); the gateway uses `en` when absent. */
   locale?: string;
+  /**
+   * The bot check widget's token ({@link PhonegateClient.botCheck} says which widget), good for one start.
+   * Without one, a start the gateway wants checked rejects with a `ProblemError` of type `bot-check-failed`.
+   */
+  botToken?: string;
 }
 
 /** A code is on its way. The answer is the same for every number, known or not. */
@@ -31,6 +36,35 @@ export interface Challenge {
   resendAfter: Date;
   /** Digits in the code. */
   codeLength: number;
+}
+
+/**
+ * Where a challenge's code is: `queued` until the SMS provider took it, then `sent`; `failed` when it will not
+ * arrive (`reason` and a `detail` for people); `expired` once the code no longer works.
+ */
+export interface ChallengeStatus {
+  status: "queued" | "sent" | "failed" | "expired";
+  /** Only when failed: `cannot_receive_sms`, `not_sent_in_time`, `too_many_codes` or `not_sent`. */
+  reason?: string;
+  /** Only when failed: what to do about it, for people. */
+  detail?: string;
+  /** When the code stops working. */
+  expiresAt: Date;
+  /** When a new code may be asked for. */
+  resendAfter: Date;
+}
+
+/** The bot check a start may need, and what a page renders its widget with. */
+export interface BotCheck {
+  provider: "none" | "turnstile" | "hcaptcha" | "recaptcha";
+  /** The rest only when `provider` is not `none`. */
+  siteKey?: string;
+  /** The widget script to load. */
+  scriptUrl?: string;
+  /** The global that script defines (`turnstile`, `hcaptcha`, `grecaptcha`): `render(element, {sitekey, callback})`, `reset(id)`. */
+  widget?: string;
+  /** `new-numbers` (only numbers that never logged in; a client cannot tell, so it sends a token every time) or `all`. */
+  appliesTo?: "new-numbers" | "all";
 }
 
 /** Cognito's ID and access tokens, and the gateway's refresh token (`pg1.…`). */
@@ -49,7 +83,8 @@ export type RefreshedTokens = Omit<Tokens, "refreshToken">;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
- * Phonegate's HTTP API: {@link start} texts a code, {@link verify} exchanges it for tokens,
+ * Phonegate's HTTP API: {@link start} texts a code, {@link status} tells whether it was sent,
+ * {@link verify} exchanges it for tokens,
  * {@link refresh} renews them, {@link logout} revokes them. Holds no state; where tokens are kept is
  * the app's choice ({@link PhonegateSession} is one).
  *
@@ -78,9 +113,12 @@ export class PhonegateClient {
 
   /** Texts a code to `phone` (any common way of writing it; national numbers in the gateway's default region). */
   async start(phone: string, options: StartOptions = {}): Promise<Challenge> {
-    const body: { phone: string; locale?: string } = { phone };
+    const body: { phone: string; locale?: string; botToken?: string } = { phone };
     if (options.locale !== undefined) {
       body.locale = options.locale;
+    }
+    if (options.botToken !== undefined) {
+      body.botToken = options.botToken;
     }
     const answer = await this.call("POST", "v1/auth/start", body, options);
     return {
@@ -88,6 +126,46 @@ export class PhonegateClient {
       expiresAt: instant(answer, "expiresAt"),
       resendAfter: instant(answer, "resendAfter"),
       codeLength: field(answer, "codeLength", "number"),
+    };
+  }
+
+  /**
+   * Where the challenge's code is, from any gateway instance. Poll with a growing interval (1 s, 2 s, 4 s …)
+   * while it is `queued`; offer a new code once `resendAfter` has passed.
+   */
+  async status(challenge: string, options: CallOptions = {}): Promise<ChallengeStatus> {
+    const answer = await this.call("GET", `v1/auth/challenges/${encodeURIComponent(challenge)}/status`, undefined, options);
+    const status = field(answer, "status", "string");
+    if (status !== "queued" && status !== "sent" && status !== "failed" && status !== "expired") {
+      throw new NetworkError(`the gateway's answer has an unknown status '${status}'`);
+    }
+    const result: ChallengeStatus = {
+      status, expiresAt: instant(answer, "expiresAt"), resendAfter: instant(answer, "resendAfter"),
+    };
+    if (status === "failed") {
+      result.reason = field(answer, "reason", "string");
+      result.detail = field(answer, "detail", "string");
+    }
+    return result;
+  }
+
+  /** The bot check the gateway asks for, if any: render its widget and pass the token to {@link start}. */
+  async botCheck(options: CallOptions = {}): Promise<BotCheck> {
+    const answer = await this.call("GET", "v1/auth/bot-check", undefined, options);
+    const provider = field(answer, "provider", "string");
+    if (provider === "none") {
+      return { provider };
+    }
+    if (provider !== "turnstile" && provider !== "hcaptcha" && provider !== "recaptcha") {
+      throw new NetworkError(`the gateway's answer has an unknown bot check provider '${provider}'`);
+    }
+    const appliesTo = field(answer, "appliesTo", "string");
+    return {
+      provider,
+      siteKey: field(answer, "siteKey", "string"),
+      scriptUrl: field(answer, "scriptUrl", "string"),
+      widget: field(answer, "widget", "string"),
+      appliesTo: appliesTo === "all" ? "all" : "new-numbers",
     };
   }
 

@@ -1,5 +1,7 @@
 export { PhonegateClient } from "./client.js";
-export type { CallOptions, Challenge, PhonegateClientOptions, RefreshedTokens, StartOptions, Tokens } from "./client.js";
+export type {
+  BotCheck, CallOptions, Challenge, ChallengeStatus, PhonegateClientOptions, RefreshedTokens, StartOptions, Tokens,
+} from "./client.js";
 export {
   NetworkError,
   PhonegateError,

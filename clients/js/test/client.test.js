@@ -177,3 +177,63 @@ async function rejection(promise) {
   }
   assert.fail("expected the call to reject");
 }
+
+test("status asks for the challenge's status by GET, the handle as one path segment, and reads why it failed", async () => {
+  const seen = [];
+  const answers = [
+    { status: "queued", expiresAt: "2026-11-24T10:03:00.000Z", resendAfter: "2026-11-24T10:00:30.000Z" },
+    { status: "failed", reason: "cannot_receive_sms", detail: "This number cannot receive text messages.",
+      expiresAt: "2026-11-24T10:03:00.000Z", resendAfter: "2026-11-24T10:00:30.000Z" },
+    { status: "delivered", expiresAt: "2026-11-24T10:03:00.000Z", resendAfter: "2026-11-24T10:00:30.000Z" },
+  ];
+  await withServer((request, body, response) => {
+    seen.push({ method: request.method, url: request.url, body });
+    response.writeHead(200, { "Content-Type": "application/json" });
+    response.end(JSON.stringify(answers[seen.length - 1]));
+  }, async base => {
+    const client = new PhonegateClient({ baseUrl: base });
+    assert.deepEqual(await client.status("a/b c"), { status: "queued",
+      expiresAt: new Date("2026-11-24T10:03:00Z"), resendAfter: new Date("2026-11-24T10:00:30Z") });
+    assert.deepEqual(await client.status("h"), { status: "failed", reason: "cannot_receive_sms",
+      detail: "This number cannot receive text messages.", expiresAt: new Date("2026-11-24T10:03:00Z"),
+      resendAfter: new Date("2026-11-24T10:00:30Z") });
+    await assert.rejects(client.status("h"), NetworkError, "a status the API does not have");
+  });
+  assert.deepEqual(seen[0], { method: "GET", url: "/v1/auth/challenges/a%2Fb%20c/status", body: "" });
+});
+
+test("start sends the bot check's token; botCheck reads the widget to render, or none", async () => {
+  const seen = [];
+  const checks = [
+    { provider: "none" },
+    { provider: "turnstile", siteKey: "1x00000000000000000000AA", scriptUrl: "https://challenges.cloudflare.com/x.js",
+      widget: "turnstile", appliesTo: "new-numbers" },
+  ];
+  await withServer((request, body, response) => {
+    if (request.url === "/v1/auth/bot-check") {
+      response.writeHead(200, { "Content-Type": "application/json" });
+      response.end(JSON.stringify(checks.shift()));
+      return;
+    }
+    seen.push(JSON.parse(body));
+    if (JSON.parse(body).botToken === undefined) {
+      problem(response, 422, { type: "https://phonegate.io/problems/bot-check-failed", status: 422,
+        title: "The bot check did not pass", detail: "send its token in 'botToken'" });
+      return;
+    }
+    response.writeHead(202, { "Content-Type": "application/json" });
+    response.end(JSON.stringify({ challenge: "abc", expiresAt: "2026-11-24T10:03:00Z",
+      resendAfter: "2026-11-24T10:00:30Z", codeLength: 6 }));
+  }, async base => {
+    const client = new PhonegateClient({ baseUrl: base });
+    assert.deepEqual(await client.botCheck(), { provider: "none" });
+    assert.deepEqual(await client.botCheck(), { provider: "turnstile", siteKey: "1x00000000000000000000AA",
+      scriptUrl: "https://challenges.cloudflare.com/x.js", widget: "turnstile", appliesTo: "new-numbers" });
+    const refused = await client.start("+447700900123").catch(error => error);
+    assert.ok(refused instanceof ProblemError);
+    assert.equal(refused.status, 422);
+    assert.equal(refused.type, "bot-check-failed");
+    assert.equal((await client.start("+447700900123", { botToken: "pass.1" })).challenge, "abc");
+  });
+  assert.deepEqual(seen, [{ phone: "+447700900123" }, { phone: "+447700900123", botToken: "pass.1" }]);
+});

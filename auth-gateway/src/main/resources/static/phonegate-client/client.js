@@ -1,7 +1,8 @@
 import { NetworkError, ProblemError, TimeoutError, problemError } from "./errors.js";
 const DEFAULT_TIMEOUT_MS = 10_000;
 /**
- * Phonegate's HTTP API: {@link start} texts a code, {@link verify} exchanges it for tokens,
+ * Phonegate's HTTP API: {@link start} texts a code, {@link status} tells whether it was sent,
+ * {@link verify} exchanges it for tokens,
  * {@link refresh} renews them, {@link logout} revokes them. Holds no state; where tokens are kept is
  * the app's choice ({@link PhonegateSession} is one).
  *
@@ -32,12 +33,53 @@ export class PhonegateClient {
         if (options.locale !== undefined) {
             body.locale = options.locale;
         }
+        if (options.botToken !== undefined) {
+            body.botToken = options.botToken;
+        }
         const answer = await this.call("POST", "v1/auth/start", body, options);
         return {
             challenge: field(answer, "challenge", "string"),
             expiresAt: instant(answer, "expiresAt"),
             resendAfter: instant(answer, "resendAfter"),
             codeLength: field(answer, "codeLength", "number"),
+        };
+    }
+    /**
+     * Where the challenge's code is, from any gateway instance. Poll with a growing interval (1 s, 2 s, 4 s …)
+     * while it is `queued`; offer a new code once `resendAfter` has passed.
+     */
+    async status(challenge, options = {}) {
+        const answer = await this.call("GET", `v1/auth/challenges/${encodeURIComponent(challenge)}/status`, undefined, options);
+        const status = field(answer, "status", "string");
+        if (status !== "queued" && status !== "sent" && status !== "failed" && status !== "expired") {
+            throw new NetworkError(`the gateway's answer has an unknown status '${status}'`);
+        }
+        const result = {
+            status, expiresAt: instant(answer, "expiresAt"), resendAfter: instant(answer, "resendAfter"),
+        };
+        if (status === "failed") {
+            result.reason = field(answer, "reason", "string");
+            result.detail = field(answer, "detail", "string");
+        }
+        return result;
+    }
+    /** The bot check the gateway asks for, if any: render its widget and pass the token to {@link start}. */
+    async botCheck(options = {}) {
+        const answer = await this.call("GET", "v1/auth/bot-check", undefined, options);
+        const provider = field(answer, "provider", "string");
+        if (provider === "none") {
+            return { provider };
+        }
+        if (provider !== "turnstile" && provider !== "hcaptcha" && provider !== "recaptcha") {
+            throw new NetworkError(`the gateway's answer has an unknown bot check provider '${provider}'`);
+        }
+        const appliesTo = field(answer, "appliesTo", "string");
+        return {
+            provider,
+            siteKey: field(answer, "siteKey", "string"),
+            scriptUrl: field(answer, "scriptUrl", "string"),
+            widget: field(answer, "widget", "string"),
+            appliesTo: appliesTo === "all" ? "all" : "new-numbers",
         };
     }
     /**

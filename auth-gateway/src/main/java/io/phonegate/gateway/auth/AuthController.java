@@ -55,15 +55,18 @@ class AuthController {
     @ApiResponse(responseCode = "202", description = "A code is on its way")
     @ApiResponse(responseCode = "400", description = "Malformed body or number", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Body over the size limit", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "Country not allowed", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "type .../country-not-allowed: the number's country is not served; "
+            + "type .../bot-check-failed: the bot check (GET /v1/auth/bot-check) is needed and `botToken` was missing or "
+            + "did not pass", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "429", description = "A limit (field `limit`: phone_cooldown, phone_hourly, phone_daily, "
             + "client_ip, country_hourly, daily_budget, wrong_answers); see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "Cognito, Kafka or the limits' store unavailable; see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Cognito, Kafka, the limits' store or the bot check's provider unavailable; "
+            + "see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     CompletableFuture<ResponseEntity<StartResponse>> start(@RequestBody StartRequest request) {
         long received = System.nanoTime();
         PhoneNumber phone = inputs.phone(request.phone());
         String locale = inputs.locale(request.locale());
-        StartResponse started = logins.start(phone, locale);
+        StartResponse started = logins.start(phone, locale, request.botToken());
         return pacer.answerAt(floors.startNotBefore(received), ResponseEntity.accepted().body(started));
     }
 

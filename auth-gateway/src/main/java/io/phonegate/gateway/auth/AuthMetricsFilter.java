@@ -102,6 +102,7 @@ class AuthMetricsFilter extends OncePerRequestFilter {
         }
         return switch (problem) {
             case COUNTRY_NOT_ALLOWED -> "start".equals(endpoint) ? "country_not_allowed" : "invalid_input";
+            case BOT_CHECK_FAILED -> "bot_check_failed";
             case RATE_LIMITED -> "rate_limited";
             case COGNITO_THROTTLED -> "cognito_throttled";
             case UNAVAILABLE -> "unavailable";

@@ -11,7 +11,7 @@ import java.util.Map;
  * malformed ones mean the triggers and the gateway disagree: a deployment error, not the client's.
  */
 record ChallengeView(String sealedCode, String challengeId, Instant expiresAt, OtpPurpose purpose, int codeLength,
-                     int attemptsLeft, boolean retry) {
+                     int attemptsLeft, boolean retry, boolean testNumber) {
 
     static ChallengeView of(Map<String, String> parameters) {
         try {
@@ -22,7 +22,8 @@ record ChallengeView(String sealedCode, String challengeId, Instant expiresAt, O
                     OtpPurpose.valueOf(required(parameters, ChallengeParameters.PURPOSE)),
                     Integer.parseInt(required(parameters, ChallengeParameters.CODE_LENGTH)),
                     Integer.parseInt(required(parameters, ChallengeParameters.ATTEMPTS_LEFT)),
-                    Boolean.parseBoolean(parameters.get(ChallengeParameters.RETRY)));
+                    Boolean.parseBoolean(parameters.get(ChallengeParameters.RETRY)),
+                    Boolean.parseBoolean(parameters.get(ChallengeParameters.TEST_NUMBER)));
         } catch (RuntimeException e) {
             throw new IllegalStateException("the Create trigger's challenge parameters are not as the gateway expects ("
                     + parameters.keySet() + "): " + e.getMessage(), e);
@@ -39,6 +40,7 @@ record ChallengeView(String sealedCode, String challengeId, Instant expiresAt, O
 
     @Override
     public String toString() {
-        return "ChallengeView[challengeId=" + challengeId + ", purpose=" + purpose + ", retry=" + retry + "]";
+        return "ChallengeView[challengeId=" + challengeId + ", purpose=" + purpose + ", retry=" + retry
+                + ", testNumber=" + testNumber + "]";
     }
 }

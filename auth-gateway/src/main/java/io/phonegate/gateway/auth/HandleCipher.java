@@ -17,14 +17,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Seals what a challenge handle carries with AES-256-GCM under the gateway's handle keys, bound to one
- * phone number, so a handle is opaque, cannot be forged or altered, and is worthless with another number.
- * Wire form: {@code base64url(version ‖ key id length ‖ key id ‖ nonce ‖ ciphertext ‖ tag)}; the random
- * nonce, as base64url, is the handle's id.
+ * Seals what a challenge handle carries with AES-256-GCM under the gateway's handle keys, so a handle is
+ * opaque and cannot be forged or altered. Wire form:
+ * {@code base64url(version ‖ key id length ‖ key id ‖ nonce ‖ ciphertext ‖ tag)}; the random nonce, as
+ * base64url, is the handle's id. The number a handle belongs to is inside the sealed content
+ * ({@link ChallengeHandles}), not the associated data, so a handle opens without it: for its delivery
+ * status, which a client asks with the handle alone. Version 1 bound the number as associated data;
+ * its handles lived 15 minutes at most and are refused.
  */
 final class HandleCipher {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BYTES = 16;
     private static final int MAX_KEY_ID = 32;
@@ -43,14 +46,14 @@ final class HandleCipher {
         this.keys = keys;
     }
 
-    Sealed seal(byte[] content, String boundTo) {
+    Sealed seal(byte[] content) {
         String keyId = keys.activeId();
         byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         byte[] sealed;
         try {
-            sealed = crypt(Cipher.ENCRYPT_MODE, keys.key(keyId).orElseThrow(), nonce, keyId, boundTo, content);
+            sealed = crypt(Cipher.ENCRYPT_MODE, keys.key(keyId).orElseThrow(), nonce, keyId, content);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
         }
@@ -59,8 +62,8 @@ final class HandleCipher {
         return new Sealed(Base64.getUrlEncoder().withoutPadding().encodeToString(out.array()), idOf(nonce));
     }
 
-    /** Empty when the text is not a handle this gateway sealed for {@code boundTo} with a key it still holds. */
-    Optional<Opened> open(String handle, String boundTo) {
+    /** Empty when the text is not a handle this gateway sealed with a key it still holds. */
+    Optional<Opened> open(String handle) {
         if (handle == null || !HANDLE.matcher(handle).matches()) {
             return Optional.empty();
         }
@@ -83,7 +86,7 @@ final class HandleCipher {
                 return Optional.empty();
             }
             byte[] sealed = Arrays.copyOfRange(in.array(), in.position(), in.limit());
-            return Optional.of(new Opened(crypt(Cipher.DECRYPT_MODE, key.get(), nonce, keyId, boundTo, sealed), idOf(nonce)));
+            return Optional.of(new Opened(crypt(Cipher.DECRYPT_MODE, key.get(), nonce, keyId, sealed), idOf(nonce)));
         } catch (IllegalArgumentException | BufferUnderflowException | AEADBadTagException e) {
             return Optional.empty();
         } catch (GeneralSecurityException e) {
@@ -91,11 +94,11 @@ final class HandleCipher {
         }
     }
 
-    private static byte[] crypt(int mode, byte[] key, byte[] nonce, String keyId, String boundTo, byte[] input)
+    private static byte[] crypt(int mode, byte[] key, byte[] nonce, String keyId, byte[] input)
             throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
-        cipher.updateAAD(("phonegate-handle-v" + VERSION + "|" + keyId + "|" + boundTo).getBytes(StandardCharsets.UTF_8));
+        cipher.updateAAD(("phonegate-handle-v" + VERSION + "|" + keyId).getBytes(StandardCharsets.UTF_8));
         return cipher.doFinal(input);
     }
 

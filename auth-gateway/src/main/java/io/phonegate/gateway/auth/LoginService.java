@@ -15,7 +15,10 @@ import io.phonegate.gateway.cognito.UnconfirmedUserException;
 import io.phonegate.gateway.cognito.UnknownUserException;
 import io.phonegate.gateway.cognito.UserExistsException;
 import io.phonegate.gateway.cognito.UserPool;
+import io.phonegate.gateway.botcheck.BotCheck;
 import io.phonegate.gateway.config.GatewayProperties;
+import io.phonegate.gateway.delivery.DeliveryStatuses;
+import io.phonegate.gateway.delivery.Tracking;
 import io.phonegate.gateway.events.EventPublisher;
 import io.phonegate.gateway.events.EventsUnavailableException;
 import io.phonegate.gateway.limits.Admission;
@@ -23,12 +26,14 @@ import io.phonegate.gateway.limits.WrongAnswers;
 import io.phonegate.gateway.pacing.ResponseFloors;
 import io.phonegate.gateway.problem.ApiProblem;
 import io.phonegate.gateway.problem.Problem;
+import io.phonegate.gateway.testnumbers.TestNumberPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +51,9 @@ class LoginService {
     private final ChallengeHandles handles;
     private final RefreshTokenHandles refreshTokens;
     private final ResponseFloors floors;
+    private final DeliveryStatuses deliveries;
+    private final TestNumberPolicy testNumbers;
+    private final BotCheck botCheck;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -53,6 +61,7 @@ class LoginService {
 
     LoginService(UserPool userPool, EventPublisher events, Admission admission, WrongAnswers wrongAnswers,
                  ChallengeHandles handles, RefreshTokenHandles refreshTokens, ResponseFloors floors,
+                 DeliveryStatuses deliveries, TestNumberPolicy testNumbers, BotCheck botCheck,
                  GatewayProperties properties, JsonMapper json, MeterRegistry meters, Clock clock) {
         this.userPool = userPool;
         this.events = events;
@@ -61,6 +70,9 @@ class LoginService {
         this.handles = handles;
         this.refreshTokens = refreshTokens;
         this.floors = floors;
+        this.deliveries = deliveries;
+        this.testNumbers = testNumbers;
+        this.botCheck = botCheck;
         this.json = json;
         this.meters = meters;
         meters.counter("phonegate.auth.signups", "stage", "requested");
@@ -71,15 +83,17 @@ class LoginService {
 
     /**
      * Sends a code to {@code phone}, creating the user first if there is none. Admitted against the
-     * shared limits before any Cognito call. Returns only after Kafka acknowledged the
-     * {@code OtpRequested}. A disabled user gets a look-alike answer and no code. The answer is the
-     * same function of the admission instant whatever the number's state (its times, the code's length,
-     * the handle's size); how long it takes is the controller's to even out.
+     * shared limits, then the bot check (where it applies: the admission says whether the number logged in
+     * before), before any Cognito call. Returns only after Kafka acknowledged the {@code OtpRequested}.
+     * A disabled user gets a look-alike answer and no code; a test number its fixed code and no SMS. The
+     * answer is the same function of the admission instant whatever the number's state (its times, the
+     * code's length, the handle's size); how long it takes is the controller's to even out.
      */
-    StartResponse start(PhoneNumber phone, String locale) {
+    StartResponse start(PhoneNumber phone, String locale, String botToken) {
         long began = System.nanoTime();
         Admission.Slot slot = admission.admit(phone);
         try {
+            botCheck.check(botToken, slot.login(), phone.regionCode());
             return startWithSlot(phone, locale, slot, began);
         } catch (RuntimeException e) {
             admission.release(slot);
@@ -101,7 +115,8 @@ class LoginService {
             created = true;
         } catch (DisabledUserException e) {
             log.info("Start for disabled user {}: look-alike answer, no code", phone);
-            return answer(slot, handles.lookAlike(phone, shape.attempts(), shape.expiresAt(slot.admittedAt())));
+            Tracking tracking = deliveries.untexted(null, slot.admittedAt(), shape.expiresAt(slot.admittedAt()));
+            return answer(slot, handles.lookAlike(phone, shape.attempts(), tracking));
         } catch (AuthRejectedException e) {
             throw new CognitoUnavailableException("Cognito refused to start the custom flow: " + e.getMessage(), e);
         }
@@ -115,14 +130,22 @@ class LoginService {
             announceSignup(phone);
         }
         shape.learn(view, slot.admittedAt());
-        if (!view.retry()) {
-            events.publish(new OtpRequested(UUID.randomUUID(), clock.instant(), phone, view.challengeId(),
-                    view.sealedCode(), view.purpose(), locale, view.expiresAt(), slot.ticket()));
+        Instant expiresAt = shape.expiresAt(slot.admittedAt());
+        Tracking tracking;
+        if (testNumbers.untexted(phone, view.testNumber())) {
+            // A test number: its code is fixed, and it is never texted (nothing is published, so nothing can be sent).
+            tracking = deliveries.untexted(view.challengeId(), slot.admittedAt(), expiresAt);
+        } else {
+            if (!view.retry()) {
+                events.publish(new OtpRequested(UUID.randomUUID(), clock.instant(), phone, view.challengeId(),
+                        view.sealedCode(), view.purpose(), locale, view.expiresAt(), slot.ticket()));
+            }
+            tracking = deliveries.texted(view.challengeId(), slot.admittedAt(), expiresAt);
         }
         if (created) {
             floors.startSlowPath(System.nanoTime() - began);
         }
-        return answer(slot, handles.forSession(phone, challenge.session()));
+        return answer(slot, handles.forSession(phone, challenge.session(), tracking));
     }
 
     /** Real or look-alike, the same fields from the same inputs: the admission instant and the challenge's shape. */
@@ -195,7 +218,7 @@ class LoginService {
             if (handle instanceof ChallengeHandles.LookAlike lookAlike) {
                 throw lookAlikeAnswered(phone, lookAlike);
             }
-            tokens = answer(phone, ((ChallengeHandles.Session) handle).session(), code);
+            tokens = answer(phone, (ChallengeHandles.Session) handle, code);
         } catch (ApiProblem judgedWrong) {
             throw judgedWrong;
         } catch (RuntimeException notJudged) {
@@ -206,12 +229,12 @@ class LoginService {
         return tokens;
     }
 
-    private TokenResponse answer(PhoneNumber phone, String session, String code) {
+    private TokenResponse answer(PhoneNumber phone, ChallengeHandles.Session handle, String code) {
         String username = phone.e164();
         long asked = System.nanoTime();
         AuthStep step;
         try {
-            step = userPool.answerChallenge(username, session, code);
+            step = userPool.answerChallenge(username, handle.session(), code);
         } catch (AuthRejectedException | UnknownUserException | DisabledUserException | UnconfirmedUserException e) {
             floors.wrongAnswerJudged(System.nanoTime() - asked);
             throw startAgain();
@@ -219,7 +242,7 @@ class LoginService {
         if (step instanceof AuthStep.Challenge next) {
             floors.wrongAnswerJudged(System.nanoTime() - asked);
             ChallengeView view = ChallengeView.of(next.parameters());
-            throw wrongCode(handles.forSession(phone, next.session()), view.attemptsLeft());
+            throw wrongCode(handles.forSession(phone, next.session(), handle.tracking()), view.attemptsLeft());
         }
         AuthTokens tokens = ((AuthStep.Tokens) step).tokens();
         IdTokenClaims claims = IdTokenClaims.of(tokens.idToken(), json);
@@ -233,7 +256,7 @@ class LoginService {
             return startAgain();
         }
         int left = lookAlike.attemptsLeft() - 1;
-        return wrongCode(handles.lookAlike(phone, left, lookAlike.expiresAt()), left);
+        return wrongCode(handles.lookAlike(phone, left, lookAlike.tracking()), left);
     }
 
     private static ApiProblem wrongCode(String nextHandle, int attemptsLeft) {

@@ -62,7 +62,12 @@ public final class Admission {
 
     /** When the next code may be asked for, after this one. */
     public Instant resendAfter(Slot slot) {
-        return slot.admittedAt().plus(settings.resendCooldown());
+        return resendAfter(slot.admittedAt());
+    }
+
+    /** When the next code may be asked for, after one admitted at {@code admittedAt}. */
+    public Instant resendAfter(Instant admittedAt) {
+        return admittedAt.plus(settings.resendCooldown());
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * without asking the store: a store that times out then costs one request per period its timeout,
  * and a request's two calls (address, then admission) stay within one timeout together.
  */
-final class StoreCalls {
+public final class StoreCalls {
 
     private static final Logger log = LoggerFactory.getLogger(StoreCalls.class);
 
@@ -49,7 +49,7 @@ final class StoreCalls {
      * @throws StoreUnavailableException when the store failed or failed moments ago; the caller applies
      *                                   the decision's policy
      */
-    <T> T call(StoreDecision decision, Supplier<T> command) {
+    public <T> T call(StoreDecision decision, Supplier<T> command) {
         if (System.nanoTime() - openUntil < 0) {
             failures.get(decision).increment();
             throw new StoreUnavailableException("the store failed moments ago; not asked for " + decision.tag(),

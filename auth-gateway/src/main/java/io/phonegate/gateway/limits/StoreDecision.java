@@ -3,9 +3,10 @@ package io.phonegate.gateway.limits;
 /**
  * Every call the gateway makes to the shared store, with what happens when the store cannot answer.
  * {@code fail_closed}: the limit errs strict (the request is refused with {@code 503}, or a count is
- * kept that should have been given back). {@code fail_open}: the limit is skipped.
+ * kept that should have been given back). {@code fail_open}: the limit is skipped. {@code pause}: the
+ * consumer that needed the store stops and tries again, its offset held.
  */
-enum StoreDecision {
+public enum StoreDecision {
     /** Per-address rate. Open: a store outage must not also stop refreshes and logouts, which need no other
      * store call, and every start and verify behind it is still decided by a closed decision. */
     CLIENT_IP("client_ip", Policy.FAIL_OPEN),
@@ -16,10 +17,14 @@ enum StoreDecision {
     /** Reserving a wrong answer before Cognito judges one. Closed: an uncounted guess is what the ledger stops. */
     WRONG_ANSWER_RESERVE("wrong_answer_reserve", Policy.FAIL_CLOSED),
     /** Giving a reservation back (right answer, or Cognito could not judge). Closed: it stays counted. */
-    WRONG_ANSWER_SETTLE("wrong_answer_settle", Policy.FAIL_CLOSED);
+    WRONG_ANSWER_SETTLE("wrong_answer_settle", Policy.FAIL_CLOSED),
+    /** Writing down a dispatcher's report. Pause: the consumer waits for the store, so no report is lost. */
+    DELIVERY_STATUS_WRITE("delivery_status_write", Policy.PAUSE),
+    /** Reading a challenge's delivery for a client. Closed: {@code 503}, for real and look-alike challenges alike. */
+    DELIVERY_STATUS_READ("delivery_status_read", Policy.FAIL_CLOSED);
 
     enum Policy {
-        FAIL_CLOSED("fail_closed"), FAIL_OPEN("fail_open");
+        FAIL_CLOSED("fail_closed"), FAIL_OPEN("fail_open"), PAUSE("pause");
 
         private final String tag;
 

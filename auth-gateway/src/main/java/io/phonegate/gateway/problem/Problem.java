@@ -15,6 +15,7 @@ public enum Problem {
     INVALID_CHALLENGE("invalid-challenge", HttpStatus.BAD_REQUEST, "The challenge is not valid"),
     INVALID_LOCALE("invalid-locale", HttpStatus.BAD_REQUEST, "The locale is not valid"),
     COUNTRY_NOT_ALLOWED("country-not-allowed", HttpStatus.UNPROCESSABLE_CONTENT, "Codes are not sent to this country"),
+    BOT_CHECK_FAILED("bot-check-failed", HttpStatus.UNPROCESSABLE_CONTENT, "The bot check did not pass"),
     WRONG_CODE("wrong-code", HttpStatus.UNAUTHORIZED, "The code is wrong"),
     START_AGAIN("start-again", HttpStatus.UNAUTHORIZED, "The challenge is over; start again"),
     INVALID_REFRESH_TOKEN("invalid-refresh-token", HttpStatus.UNAUTHORIZED, "The refresh token is not valid"),

@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
+import io.phonegate.gateway.botcheck.BotCheckPageSources;
+
 import java.io.IOException;
 
 /**
@@ -18,8 +20,9 @@ import java.io.IOException;
  * no content sniffing, never in a frame, no referrer, never stored by a cache (answers carry challenges
  * and tokens; the page and its scripts are a few kilobytes), and a Content-Security-Policy. The demo
  * page may load scripts, styles and data from its own origin only (it has no inline script or style);
- * every other answer (the API's JSON, problems, the page's own files) may load nothing. Set before the
- * chain runs, so error answers carry them too.
+ * every other answer (the API's JSON, problems, the page's own files) may load nothing. When a bot check
+ * is configured, the page's policy also allows what its provider's widget loads ({@link BotCheckPageSources}):
+ * the one place the page's policy is made. Set before the chain runs, so error answers carry them too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -31,6 +34,13 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
     /** Swagger UI (served only where API docs are switched on) sets inline styles and data: images. */
     static final String API_DOCS_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /** {@link #PAGE_POLICY} with the configured bot check's widget origins, if any. */
+    private final String pagePolicy;
+
+    SecurityHeadersFilter(BotCheckPageSources botCheck) {
+        this.pagePolicy = botCheck.addTo(PAGE_POLICY);
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -44,9 +54,9 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
     }
 
     /** The page's documents get the page's policy; anything unknown gets the strictest. */
-    private static String policy(String path) {
+    private String policy(String path) {
         if (path.equals("/") || path.equals("/index.html")) {
-            return PAGE_POLICY;
+            return pagePolicy;
         }
         if (path.startsWith("/swagger-ui")) {
             return API_DOCS_POLICY;

@@ -4,6 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.phonegate.common.event.OtpRequested;
 import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.gateway.botcheck.BotCheckConfig;
+import io.phonegate.gateway.delivery.DeliveryConfig;
+import io.phonegate.gateway.delivery.Tracking;
+import io.phonegate.gateway.testnumbers.TestNumbersConfig;
 import io.phonegate.gateway.cognito.CognitoThrottledException;
 import io.phonegate.gateway.cognito.CognitoUnavailableException;
 import io.phonegate.gateway.cognito.UserExistsException;
@@ -38,6 +42,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -68,7 +73,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "phonegate.gateway.limits.client-ip-requests-per-minute=5"})
 @ImportAutoConfiguration(DataRedisAutoConfiguration.class)
 @Import({LoginService.class, AuthInputs.class, ChallengeHandles.class, RefreshTokenHandles.class, LimitsConfig.class,
-        PacingConfig.class, AnswerKeysConfig.class, WebConfig.class, AuthApiContractTest.Doubles.class})
+        PacingConfig.class, AnswerKeysConfig.class, WebConfig.class, DeliveryConfig.class, TestNumbersConfig.class,
+        BotCheckConfig.class, AuthApiContractTest.Doubles.class})
 class AuthApiContractTest {
 
     private static final String PROBLEMS = "https://phonegate.io/problems/";
@@ -420,7 +426,9 @@ class AuthApiContractTest {
 
     /** A handle for the stand-in's session, sealed for {@code phone} as the gateway seals them. */
     private String handle(String phone, String session) {
-        return handles.forSession(PhoneNumber.ofE164(phone), session);
+        Instant now = clock.instant();
+        return handles.forSession(PhoneNumber.ofE164(phone), session,
+                new Tracking("AbCdEfGhIjKlMnOpQrStUv", now, now.plusSeconds(180), null));
     }
 
     private static ResultActions problem(ResultActions result, int status, String type) throws Exception {

@@ -3,6 +3,7 @@ package io.phonegate.gateway.auth;
 import io.phonegate.common.answer.AnswerSignatures;
 import io.phonegate.common.keys.KeyRing;
 import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.gateway.delivery.Tracking;
 import io.phonegate.gateway.problem.ApiProblem;
 import io.phonegate.gateway.problem.Problem;
 import org.junit.jupiter.api.Test;
@@ -21,18 +22,24 @@ class ChallengeHandlesTest {
     private static final PhoneNumber PHONE = PhoneNumber.ofE164("+919876543210");
     private static final PhoneNumber OTHER = PhoneNumber.ofE164("+919876543211");
     private static final String SESSION = "AYABeFh3+Zx1/q0w2Kd=" + "AbCdEf0123456789".repeat(20) + "==";
+    private static final Instant STARTED = Instant.parse("2026-11-24T10:00:00.123Z");
     private static final Instant EXPIRY = Instant.parse("2026-11-24T10:03:00.123Z");
+    private static final Tracking TEXTED = new Tracking("AbCdEfGhIjKlMnOpQrStUv", STARTED, EXPIRY, null);
+    private static final Tracking UNTEXTED = new Tracking("ZyXwVuTsRqPoNmLkJiHgFe", STARTED, EXPIRY,
+            STARTED.plusMillis(640));
 
     private final String oldKey = KeyRing.newKeyConfig("a1");
     private final String newKey = KeyRing.newKeyConfig("a2");
     private final ChallengeHandles handles = handles(oldKey, "a1");
 
     @Test
-    void aSessionHandleOpensToTheSessionForItsNumberOnly() {
-        String handle = handles.forSession(PHONE, SESSION);
+    void aSessionHandleOpensToTheSessionAndItsTrackingForItsNumberOnly() {
+        String handle = handles.forSession(PHONE, SESSION, TEXTED);
 
-        assertThat(handles.open(handle, PHONE)).isInstanceOfSatisfying(ChallengeHandles.Session.class,
-                opened -> assertThat(opened.session()).isEqualTo(SESSION));
+        assertThat(handles.open(handle, PHONE)).isInstanceOfSatisfying(ChallengeHandles.Session.class, opened -> {
+            assertThat(opened.session()).isEqualTo(SESSION);
+            assertThat(opened.tracking()).isEqualTo(TEXTED);
+        });
         assertInvalid(() -> handles.open(handle, OTHER));
         assertThat(handle).matches("[A-Za-z0-9_-]+").doesNotContain(Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(SESSION.substring(0, 30).getBytes(StandardCharsets.US_ASCII)));
@@ -40,22 +47,33 @@ class ChallengeHandlesTest {
 
     @Test
     void aLookAlikeOpensToItsStateAndIsAsLongAsTheLastRealHandle() {
-        String real = handles.forSession(PHONE, SESSION);
+        String real = handles.forSession(PHONE, SESSION, TEXTED);
 
-        String lookAlike = handles.lookAlike(OTHER, 3, EXPIRY);
+        String lookAlike = handles.lookAlike(OTHER, 3, UNTEXTED);
 
         assertThat(lookAlike).hasSameSizeAs(real);
         assertThat(handles.open(lookAlike, OTHER)).isInstanceOfSatisfying(ChallengeHandles.LookAlike.class, opened -> {
             assertThat(opened.attemptsLeft()).isEqualTo(3);
             assertThat(opened.expiresAt()).isEqualTo(EXPIRY);
+            assertThat(opened.tracking()).isEqualTo(UNTEXTED);
         });
         assertInvalid(() -> handles.open(lookAlike, PHONE));
     }
 
     @Test
-    void sessionsOfNearlyTheSameLengthGiveHandlesOfTheSameLength() {
-        assertThat(handles.forSession(PHONE, "s".repeat(128))).hasSameSizeAs(handles.forSession(PHONE, "s".repeat(200)));
-        assertThat(handles.forSession(PHONE, "s".repeat(128))).hasSameSizeAs(handles.lookAlike(PHONE, 3, EXPIRY));
+    void theHandleAloneOpensForItsStatusWhoeverItBelongsTo() {
+        assertThat(handles.openForStatus(handles.forSession(PHONE, SESSION, TEXTED)).tracking()).isEqualTo(TEXTED);
+        assertThat(handles.openForStatus(handles.lookAlike(OTHER, 2, UNTEXTED)).tracking()).isEqualTo(UNTEXTED);
+        assertInvalid(() -> handles.openForStatus("A".repeat(400)));
+        assertInvalid(() -> handles.openForStatus(handles(newKey, "a2").forSession(PHONE, SESSION, TEXTED)));
+    }
+
+    @Test
+    void sessionsOfNearlyTheSameLengthGiveHandlesOfTheSameLengthWhateverTheNumber() {
+        PhoneNumber longer = PhoneNumber.ofE164("+4915123456789");
+        assertThat(handles.forSession(PHONE, "s".repeat(100), TEXTED))
+                .hasSameSizeAs(handles.forSession(longer, "s".repeat(140), UNTEXTED));
+        assertThat(handles.forSession(PHONE, "s".repeat(100), TEXTED)).hasSameSizeAs(handles.lookAlike(longer, 3, UNTEXTED));
     }
 
     @Test
@@ -63,7 +81,7 @@ class ChallengeHandlesTest {
         Set<String> texts = new HashSet<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 50; i++) {
-            String handle = i % 2 == 0 ? handles.forSession(PHONE, SESSION) : handles.lookAlike(PHONE, 3, EXPIRY);
+            String handle = i % 2 == 0 ? handles.forSession(PHONE, SESSION, TEXTED) : handles.lookAlike(PHONE, 3, UNTEXTED);
             texts.add(handle);
             ids.add(handles.open(handle, PHONE).id());
         }
@@ -74,7 +92,7 @@ class ChallengeHandlesTest {
 
     @Test
     void anythingTheGatewayDidNotSealIsRefused() {
-        String real = handles.forSession(PHONE, SESSION);
+        String real = handles.forSession(PHONE, SESSION, TEXTED);
         byte[] bytes = Base64.getUrlDecoder().decode(real);
         bytes[bytes.length - 20] ^= 1;
         String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -85,20 +103,20 @@ class ChallengeHandlesTest {
         assertInvalid(() -> handles.open(oldStyle, PHONE));
         assertInvalid(() -> handles.open("A".repeat(400), PHONE));
         assertInvalid(() -> handles.open("not/base64url+", PHONE));
-        assertInvalid(() -> handles.open(handles(newKey, "a2").forSession(PHONE, SESSION), PHONE));
+        assertInvalid(() -> handles.open(handles(newKey, "a2").forSession(PHONE, SESSION, TEXTED), PHONE));
         assertThatThrownBy(() -> handles.open(null, PHONE)).isInstanceOfSatisfying(ApiProblem.class,
                 problem -> assertThat(problem.problem()).isEqualTo(Problem.INVALID_REQUEST));
     }
 
     @Test
     void aKeyRotationKeepsEveryHandleGoodWhileItsKeyIsListed() {
-        String before = handles.forSession(PHONE, SESSION);
+        String before = handles.forSession(PHONE, SESSION, TEXTED);
         ChallengeHandles listsTheNewKey = handles(oldKey + "," + newKey, "a1");
         ChallengeHandles signsWithTheNewKey = handles(oldKey + "," + newKey, "a2");
         ChallengeHandles after = handles(newKey, "a2");
 
         assertThat(signsWithTheNewKey.open(before, PHONE)).isInstanceOf(ChallengeHandles.Session.class);
-        assertThat(listsTheNewKey.open(signsWithTheNewKey.forSession(PHONE, SESSION), PHONE))
+        assertThat(listsTheNewKey.open(signsWithTheNewKey.forSession(PHONE, SESSION, TEXTED), PHONE))
                 .isInstanceOf(ChallengeHandles.Session.class);
         assertInvalid(() -> after.open(before, PHONE));
     }

@@ -23,8 +23,17 @@ public final class GatewayInstance implements AutoCloseable {
 
     /** @param properties {@code name=value} settings on top of the emulator's */
     public static GatewayInstance start(String... properties) {
+        return start(EmulatedCognito.gatewayProperties(), properties);
+    }
+
+    /** A gateway on a pool of the test's own, with {@code properties} on top. */
+    public static GatewayInstance startOn(EmulatedPool pool, String... properties) {
+        return start(pool.gatewayProperties(), properties);
+    }
+
+    private static GatewayInstance start(List<String> poolProperties, String... properties) {
         List<String> all = new ArrayList<>(List.of("server.port=0", "management.server.port=0"));
-        all.addAll(EmulatedCognito.gatewayProperties());
+        all.addAll(poolProperties);
         all.addAll(List.of(properties));
         // As command-line arguments: they win over application.yml, as a deployment's settings do.
         return new GatewayInstance(new SpringApplicationBuilder(GatewayApplication.class)

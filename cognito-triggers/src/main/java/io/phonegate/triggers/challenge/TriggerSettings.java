@@ -2,6 +2,7 @@ package io.phonegate.triggers.challenge;
 
 import io.phonegate.common.answer.AnswerSignatures;
 import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.common.testnumber.TestNumbers;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param codeTtl     how long a code is accepted; Cognito's session must live at least as long
  * @param maxAttempts answers accepted per code before the challenge fails
  * @param answers     checks the gateway's signature on each answer (Verify); Define and Create need none
+ * @param testNumbers numbers whose code Create makes fixed ({@code PHONEGATE_TEST_NUMBERS}, the gateway's setting)
  */
 public record TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, int maxAttempts,
-                              AnswerSignatures answers) {
+                              AnswerSignatures answers, TestNumbers testNumbers) {
 
     public static final String ENV_SEAL_KEYS = "PHONEGATE_SEAL_KEYS";
     public static final String ENV_SEALING_KEY_ID = "PHONEGATE_SEAL_SEALING_KEY_ID";
@@ -47,9 +49,15 @@ public record TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, i
         if (maxAttempts < 1 || maxAttempts > 10) {
             throw new IllegalArgumentException("max attempts must be 1-10, was " + maxAttempts);
         }
+        testNumbers = Objects.requireNonNullElse(testNumbers, TestNumbers.NONE).requireCodeLength(codeLength);
     }
 
-    /** Without answer keys: what Define and Create run with. */
+    /** Without test numbers. */
+    public TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, int maxAttempts, AnswerSignatures answers) {
+        this(seal, codeLength, codeTtl, maxAttempts, answers, TestNumbers.NONE);
+    }
+
+    /** Without answer keys or test numbers: what Define runs with. */
     public TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, int maxAttempts) {
         this(seal, codeLength, codeTtl, maxAttempts, null);
     }
@@ -67,7 +75,7 @@ public record TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, i
     /**
      * Every setting from the environment; the seal keys are required. The answer keys
      * ({@code PHONEGATE_ANSWER_KEYS}) are read when set: only the Verify trigger is given them, and it
-     * refuses to start without them.
+     * refuses to start without them. Test numbers ({@code PHONEGATE_TEST_NUMBERS}) matter to Create only.
      */
     public static TriggerSettings fromEnvironment(Map<String, String> env) {
         CodeSeal seal = CodeSeal.fromConfig(env.get(ENV_SEAL_KEYS), env.get(ENV_SEALING_KEY_ID));
@@ -77,11 +85,16 @@ public record TriggerSettings(CodeSeal seal, int codeLength, Duration codeTtl, i
                 durationSetting(env, ENV_CODE_TTL, DEFAULT_CODE_TTL),
                 maxAttemptsFromEnvironment(env),
                 answerKeys == null || answerKeys.isBlank() ? null
-                        : AnswerSignatures.fromConfig(answerKeys, env.get(ENV_ANSWER_SIGNING_KEY_ID)));
+                        : AnswerSignatures.fromConfig(answerKeys, env.get(ENV_ANSWER_SIGNING_KEY_ID)),
+                TestNumbers.parse(env.get(TestNumbers.ENV)));
     }
 
     public TriggerSettings withAnswers(AnswerSignatures newAnswers) {
-        return new TriggerSettings(seal, codeLength, codeTtl, maxAttempts, newAnswers);
+        return new TriggerSettings(seal, codeLength, codeTtl, maxAttempts, newAnswers, testNumbers);
+    }
+
+    public TriggerSettings withTestNumbers(TestNumbers newTestNumbers) {
+        return new TriggerSettings(seal, codeLength, codeTtl, maxAttempts, answers, newTestNumbers);
     }
 
     /** Define only counts attempts, so its Lambda does not need (and should not get) the seal keys. */

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * CreateAuthChallenge: on the first round makes a code, seals it for the user's
@@ -25,7 +26,9 @@ import java.util.Map;
  * {@code retry=true} with fewer attempts left, and so no new SMS goes out.
  *
  * <p>The plaintext code exists only inside {@link #respond}: public and private challenge
- * parameters and the metadata all carry the sealed code.
+ * parameters and the metadata all carry the sealed code. A test number ({@code PHONEGATE_TEST_NUMBERS})
+ * gets its fixed code, sealed like any other, and the public parameter {@code testNumber=true}, so the
+ * gateway never texts it.
  * Lambda handler: {@code io.phonegate.triggers.create.CreateAuthChallengeHandler::handleRequest}.
  */
 public final class CreateAuthChallengeHandler extends TriggerHandler {
@@ -62,7 +65,8 @@ public final class CreateAuthChallengeHandler extends TriggerHandler {
                 .orElseThrow(() -> new IllegalStateException("user has no phone_number attribute to send a code to"));
         ChallengeHistory history = ChallengeHistory.of(event.session());
         boolean retry = history.current().isPresent();
-        CodeChallenge challenge = history.current().orElseGet(() -> newChallenge(phone));
+        Optional<String> fixedCode = settings.testNumbers().codeFor(phone);
+        CodeChallenge challenge = history.current().orElseGet(() -> newChallenge(phone, fixedCode));
 
         Map<String, String> publicParameters = new LinkedHashMap<>();
         publicParameters.put(ChallengeParameters.SEALED_CODE, challenge.sealedCode());
@@ -72,6 +76,9 @@ public final class CreateAuthChallengeHandler extends TriggerHandler {
         publicParameters.put(ChallengeParameters.CODE_LENGTH, Integer.toString(settings.codeLength()));
         publicParameters.put(ChallengeParameters.ATTEMPTS_LEFT, Integer.toString(history.attemptsLeft(settings.maxAttempts())));
         publicParameters.put(ChallengeParameters.RETRY, Boolean.toString(retry));
+        if (fixedCode.isPresent()) {
+            publicParameters.put(ChallengeParameters.TEST_NUMBER, Boolean.toString(true));
+        }
 
         Map<String, Object> response = event.response();
         response.put("publicChallengeParameters", publicParameters);
@@ -89,8 +96,8 @@ public final class CreateAuthChallengeHandler extends TriggerHandler {
                 "userNotFound", false));
     }
 
-    private CodeChallenge newChallenge(String phone) {
-        String sealed = seal.seal(codes.next(), phone);
+    private CodeChallenge newChallenge(String phone, Optional<String> fixedCode) {
+        String sealed = seal.seal(fixedCode.orElseGet(codes::next), phone);
         // millisecond precision: the expiry travels as ISO text through Cognito, Kafka and the gateway's answers
         Instant expiresAt = clock.instant().plus(settings.codeTtl()).truncatedTo(ChronoUnit.MILLIS);
         return new CodeChallenge(randomId(), expiresAt, sealed);

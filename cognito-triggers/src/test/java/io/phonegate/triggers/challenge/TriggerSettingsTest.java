@@ -51,6 +51,17 @@ class TriggerSettingsTest {
     }
 
     @Test
+    void testNumbersAreReadInTheGatewaysFormatAndTheirCodesMustHaveTheCodeLength() {
+        assertThat(TriggerSettings.fromEnvironment(env).testNumbers().isEmpty()).isTrue();
+        env.put("PHONEGATE_TEST_NUMBERS", "+15555550100:123456,+1555555*:000000");
+
+        assertThat(TriggerSettings.fromEnvironment(env).testNumbers().codeFor("+15555550177")).contains("000000");
+        env.put(TriggerSettings.ENV_CODE_LENGTH, "8");
+        assertThatThrownBy(() -> TriggerSettings.fromEnvironment(env)).hasMessageContaining("PHONEGATE_TEST_NUMBERS")
+                .hasMessageContaining("codes have 8");
+    }
+
+    @Test
     void missingAnswerKeysAreNamedWhenTheyAreNeeded() {
         assertThatThrownBy(() -> TriggerSettings.fromEnvironment(env).requireAnswers())
                 .hasMessageContaining(TriggerSettings.ENV_ANSWER_KEYS);

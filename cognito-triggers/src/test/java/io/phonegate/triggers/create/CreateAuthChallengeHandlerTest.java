@@ -2,6 +2,7 @@ package io.phonegate.triggers.create;
 
 import io.phonegate.common.challenge.ChallengeParameters;
 import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.common.testnumber.TestNumbers;
 import io.phonegate.testsupport.MutableClock;
 import io.phonegate.triggers.challenge.CodeChallenge;
 import io.phonegate.triggers.challenge.TriggerSettings;
@@ -160,6 +161,24 @@ class CreateAuthChallengeHandlerTest {
 
         assertThat(parameters.get(ChallengeParameters.RETRY).stringValue()).isEqualTo("false");
         assertThat(parameters.get(ChallengeParameters.ATTEMPTS_LEFT).stringValue()).isEqualTo("3");
+    }
+
+    @Test
+    void aTestNumberGetsItsFixedCodeSealedAsAnyCodeAndMarkedSoTheGatewayNeverTextsIt() {
+        CreateAuthChallengeHandler withTestNumbers = new CreateAuthChallengeHandler(TriggerSettings.defaults(seal)
+                .withTestNumbers(TestNumbers.parse(PHONE + ":424242,+1555555*:000000")), clock);
+
+        JsonNode first = response(withTestNumbers, create(false));
+        JsonNode parameters = first.get("publicChallengeParameters");
+        JsonNode retry = response(withTestNumbers, withRound(create(false), "CUSTOM_CHALLENGE", false,
+                first.get("challengeMetadata").stringValue())).get("publicChallengeParameters");
+
+        assertThat(seal.unseal(parameters.get(ChallengeParameters.SEALED_CODE).stringValue(), PHONE)).isEqualTo("424242");
+        assertThat(parameters.get(ChallengeParameters.TEST_NUMBER).stringValue()).isEqualTo("true");
+        assertThat(retry.get(ChallengeParameters.TEST_NUMBER).stringValue()).isEqualTo("true");
+        assertThat(allTokens(first)).doesNotContain("424242");
+        assertThat(response(handler, create(false)).get("publicChallengeParameters").has(ChallengeParameters.TEST_NUMBER))
+                .as("any other number's challenge has no such parameter").isFalse();
     }
 
     @Test

@@ -23,6 +23,11 @@ public final class ChallengeParameters {
     public static final String ATTEMPTS_LEFT = "attemptsLeft";
     /** {@code true} on a round after a wrong answer: the same code, nothing new to send. */
     public static final String RETRY = "retry";
+    /**
+     * {@code true} only on a test number's challenge ({@code TestNumbers}): its code is the configured fixed
+     * one, and the gateway never texts it. Absent on every other challenge.
+     */
+    public static final String TEST_NUMBER = "testNumber";
 
     private ChallengeParameters() {
     }

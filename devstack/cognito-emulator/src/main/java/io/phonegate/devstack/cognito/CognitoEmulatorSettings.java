@@ -3,6 +3,7 @@ package io.phonegate.devstack.cognito;
 import io.phonegate.common.answer.AnswerSignatures;
 import io.phonegate.common.keys.KeyRing;
 import io.phonegate.common.seal.CodeSeal;
+import io.phonegate.common.testnumber.TestNumbers;
 import io.phonegate.triggers.challenge.TriggerSettings;
 
 import java.time.Clock;
@@ -106,7 +107,8 @@ public record CognitoEmulatorSettings(
      *       {@code PHONEGATE_COGNITO_WRITE_ATTRIBUTES} ({@code none}: not set), {@code PHONEGATE_COGNITO_TOKEN_REVOCATION};</li>
      *   <li>the triggers' {@code PHONEGATE_SEAL_KEYS}, {@code PHONEGATE_SEAL_SEALING_KEY_ID},
      *       {@code PHONEGATE_ANSWER_KEYS}, {@code PHONEGATE_ANSWER_SIGNING_KEY_ID},
-     *       {@code PHONEGATE_CODE_LENGTH}, {@code PHONEGATE_CODE_TTL}, {@code PHONEGATE_MAX_ATTEMPTS}.</li>
+     *       {@code PHONEGATE_CODE_LENGTH}, {@code PHONEGATE_CODE_TTL}, {@code PHONEGATE_MAX_ATTEMPTS},
+     *       {@code PHONEGATE_TEST_NUMBERS}.</li>
      * </ul>
      */
     public static CognitoEmulatorSettings fromEnvironment(Map<String, String> env) {
@@ -116,7 +118,8 @@ public record CognitoEmulatorSettings(
                 .withAnswers(present(env, TriggerSettings.ENV_ANSWER_KEYS)
                         ? AnswerSignatures.fromConfig(env.get(TriggerSettings.ENV_ANSWER_KEYS),
                                 env.get(TriggerSettings.ENV_ANSWER_SIGNING_KEY_ID))
-                        : defaults.triggers.answers());
+                        : defaults.triggers.answers())
+                .withTestNumbers(TestNumbers.parse(env.get(TestNumbers.ENV)));
         UserPoolConfig pool = defaults.userPool;
         AppClientConfig client = defaults.appClient;
         return new CognitoEmulatorSettings(
@@ -173,7 +176,13 @@ public record CognitoEmulatorSettings(
     /** Seal keys as configured for the services ({@code id:base64,...}); other trigger settings kept. */
     public CognitoEmulatorSettings withSealKeys(String keys, String sealingKeyId) {
         return withTriggers(new TriggerSettings(CodeSeal.fromConfig(keys, sealingKeyId),
-                triggers.codeLength(), triggers.codeTtl(), triggers.maxAttempts(), triggers.answers()));
+                triggers.codeLength(), triggers.codeTtl(), triggers.maxAttempts(), triggers.answers(),
+                triggers.testNumbers()));
+    }
+
+    /** Numbers whose code the Create trigger makes fixed, in the gateway's format ({@code PHONEGATE_TEST_NUMBERS}). */
+    public CognitoEmulatorSettings withTestNumbers(String setting) {
+        return withTriggers(triggers.withTestNumbers(TestNumbers.parse(setting)));
     }
 
     /** Answer keys as configured for the auth-gateway ({@code id:base64,...}): the Verify trigger checks its signatures with them. */

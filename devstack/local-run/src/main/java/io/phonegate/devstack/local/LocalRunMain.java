@@ -64,6 +64,7 @@ public final class LocalRunMain {
                   JWKS ................ %s
                   Kafka ............... %s
                   Redis ............... %s
+                  Bot check ........... %s
                   Variables passed on . %s
 
                 Ctrl-C stops everything.
@@ -75,6 +76,10 @@ public final class LocalRunMain {
                 managementUris(List.of(stack.reaper())),
                 stack.cognito().endpoint(), stack.cognito().userPoolId(), stack.cognito().clientId(),
                 stack.cognito().jwksUri(), stack.kafkaBootstrapServers(), stack.redis().url(),
+                stack.siteverify().map(s -> LocalStack.botCheckProvider(stack.serviceEnv()).orElseThrow().name()
+                                .toLowerCase(java.util.Locale.ROOT) + ", siteverify stand-in at " + s.endpoint()
+                                + " (a widget press passes; tokens starting with 'fail' fail)")
+                        .orElse("off (PHONEGATE_BOTCHECK_PROVIDER=turnstile|hcaptcha|recaptcha switches it on)"),
                 passedOn.keySet().stream().filter(n -> !n.contains("SECRET") && !n.contains("KEY")).toList());
         stopped.await();
     }

@@ -7,6 +7,8 @@ import io.phonegate.devstack.cognito.CognitoEmulator;
 import io.phonegate.devstack.cognito.CognitoEmulatorSettings;
 import io.phonegate.devstack.kafka.KafkaBrokerProcess;
 import io.phonegate.devstack.sns.SnsEmulator;
+import io.phonegate.devstack.siteverify.Provider;
+import io.phonegate.devstack.siteverify.SiteverifyEmulator;
 import io.phonegate.devstack.sns.SnsEmulatorSettings;
 import io.phonegate.testsupport.redis.RedisServer;
 
@@ -14,14 +16,17 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
  * The whole of Phonegate on one machine: a Kafka broker process, a {@code redis-server}
- * process, the Cognito and SNS emulators (in this JVM), and auth-gateway, otp-dispatcher and
+ * process, the Cognito and SNS emulators (in this JVM; the bot check's siteverify stand-in too when
+ * {@code PHONEGATE_BOTCHECK_PROVIDER} switches a provider on), and auth-gateway, otp-dispatcher and
  * limbo-reaper each in its own JVM (as many gateways and dispatchers as
  * {@link LocalStackSettings.Instances} says), wired to each other. {@link #close()} stops
  * every process it started.
@@ -38,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private RedisServer redis;
     private CognitoEmulator cognito;
     private SnsEmulator sns;
+    private SiteverifyEmulator siteverify;
     private final List<ServiceProcess> gateways = new ArrayList<>();
     private final List<ServiceProcess> dispatchers = new ArrayList<>();
     private ServiceProcess reaper;
@@ -80,6 +86,7 @@ public final class LocalStack implements AutoCloseable {
             cognito = track(CognitoEmulator.start(CognitoEmulatorSettings.fromEnvironment(env)
                     .withPort(settings.ports().cognito())));
             sns = track(SnsEmulator.start(SnsEmulatorSettings.defaults().withPort(settings.ports().sns())));
+            botCheckProvider(env).ifPresent(provider -> startSiteverify(provider, env));
         } finally {
             kafka = track(broker.join());
         }
@@ -117,6 +124,33 @@ public final class LocalStack implements AutoCloseable {
         for (ServiceProcess service : services()) {
             service.awaitReady(settings.readyTimeout());
         }
+    }
+
+    /** The provider {@code PHONEGATE_BOTCHECK_PROVIDER} switches on; empty when unset or {@code none} (the default). */
+    static Optional<Provider> botCheckProvider(Map<String, String> env) {
+        String name = env.getOrDefault("PHONEGATE_BOTCHECK_PROVIDER", "").strip();
+        if (name.isEmpty() || name.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Provider.valueOf(name.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("PHONEGATE_BOTCHECK_PROVIDER must be none, turnstile, hcaptcha or recaptcha, "
+                    + "not '" + name + "'");
+        }
+    }
+
+    /**
+     * The stand-in for the provider's siteverify and widget, with the provider's test keys: the gateways make
+     * the real HTTP call to it and the demo page loads its widget. Settings the caller gave win (a real
+     * provider's keys and addresses, say).
+     */
+    private void startSiteverify(Provider provider, Map<String, String> env) {
+        siteverify = track(SiteverifyEmulator.start(settings.ports().siteverify()));
+        env.putIfAbsent("PHONEGATE_BOTCHECK_VERIFYURL", siteverify.verifyUrl(provider).toString());
+        env.putIfAbsent("PHONEGATE_BOTCHECK_SCRIPTURL", siteverify.scriptUrl(provider).toString());
+        env.putIfAbsent("PHONEGATE_BOTCHECK_SITEKEY", provider.testSiteKey());
+        env.putIfAbsent("PHONEGATE_BOTCHECK_SECRET", provider.testSecret());
     }
 
     private ServiceProcess startService(String module, int index, int port, int managementPort) {
@@ -203,6 +237,11 @@ public final class LocalStack implements AutoCloseable {
 
     public SnsEmulator sns() {
         return sns;
+    }
+
+    /** The bot check's siteverify stand-in; empty when no provider is switched on. */
+    public Optional<SiteverifyEmulator> siteverify() {
+        return Optional.ofNullable(siteverify);
     }
 
     public String kafkaBootstrapServers() {

@@ -24,12 +24,13 @@ public record LocalStackSettings(Path repoRoot, Path workDir, Ports ports, Map<S
                                  Instances instances) {
 
     /**
-     * DESIGN's "Local defaults" (README, "What you see when it runs"). The dispatcher and the reaper
+     * DESIGN's "Local defaults" (README, "What you see when it runs"); {@code siteverify} is the bot check's
+     * stand-in, started only when a provider is switched on. The dispatcher and the reaper
      * serve no API: their one port is their management port (actuator). The gateway's actuator has a
      * port of its own, {@code gatewayManagement}, never the public one.
      */
     public record Ports(int gateway, int gatewayManagement, int dispatcher, int reaper, int cognito, int sns, int kafka,
-                        int redis) {
+                        int redis, int siteverify) {
 
         /** Gateways after the first listen on 8090, 8091, …; dispatchers after the first on 8100, 8101, …. */
         static final int MORE_GATEWAYS_FROM = 8090;
@@ -38,11 +39,11 @@ public record LocalStackSettings(Path repoRoot, Path workDir, Ports ports, Map<S
         static final int GATEWAY_MANAGEMENT_OFFSET = 100;
 
         public static Ports localDefaults() {
-            return new Ports(8080, 8180, 8081, 8082, 9229, 9230, 9092, 6379);
+            return new Ports(8080, 8180, 8081, 8082, 9229, 9230, 9092, 6379, 9231);
         }
 
         public static Ports free() {
-            return new Ports(0, 0, 0, 0, 0, 0, 0, 0);
+            return new Ports(0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
 
         /** The port of gateway number {@code index} (0 = the first); 0 when ports are chosen free. */

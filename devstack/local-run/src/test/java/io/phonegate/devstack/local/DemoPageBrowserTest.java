@@ -174,6 +174,52 @@ class DemoPageBrowserTest {
         assertThat(message.getAttribute("class")).contains("error");
     }
 
+    @Test
+    void theCodesDeliveryIsShownAndSendAgainTextsANewOne() {
+        String phone = Phonegate.newPhoneNumber();
+        Phonegate client = new Phonegate(stack);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(stack.gatewayUri() + "/");
+        browser.findElement(By.id("phone")).sendKeys(phone, Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+
+        WebElement status = browser.findElement(By.id("delivery-status"));
+        wait.until(ExpectedConditions.attributeToBe(status, "data-status", "sent"));
+        assertThat(status.getText()).isEqualTo("Your code was sent.");
+        WebElement sendAgain = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("resend-button")));
+        String firstCode = Phonegate.codeIn(client.awaitSms(phone, 1));
+        sendAgain.click();
+
+        // The text can arrive before the page has its answer (the start floor delays the 202): wait for the page.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "A new code is on its way"));
+        String secondCode = Phonegate.codeIn(client.awaitSms(phone, 2));
+        wait.until(ExpectedConditions.attributeToBe(status, "data-status", "sent"));
+        browser.findElement(By.id("code")).sendKeys(secondCode, Keys.ENTER);
+        WebElement claims = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("claims")));
+        assertThat(claims.getText()).contains("phone_number " + phone);
+        assertThat(secondCode).as("a new code").isNotEqualTo(firstCode);
+    }
+
+    /** The shared stack checks US numbers with Turnstile's stand-in: its widget is a button that hands out a token. */
+    @Test
+    void theBotCheckWidgetIsShownAndItsTokenLetsAUsNumberStart() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(stack.gatewayUri() + "/");
+        WebElement widget = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#bot-check button.siteverify-standin")));
+        String phone = "+1201555" + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+
+        browser.findElement(By.id("phone")).sendKeys(phone, Keys.ENTER);
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        wait.until(ExpectedConditions.textToBePresentInElement(message, "complete the check"));
+        assertThat(browser.findElement(By.id("verify-form")).isDisplayed()).isFalse();
+
+        widget.click();
+        browser.findElement(By.id("start-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+        assertThat(Phonegate.codeIn(new Phonegate(stack).awaitSms(phone, 1))).hasSize(6);
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> webOtpSeen() {
         return (Map<String, Object>) browser.executeScript("return window.webOtpSeen");

@@ -24,6 +24,8 @@ class StackShutdownTest {
         stack.services().forEach(service -> ports.addAll(List.of(service.port(), service.managementPort())));
         assertThat(pids).as("the broker, Redis and every service instance")
                 .hasSize(2 + stack.services().size()).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+        ports.add(stack.siteverify().orElseThrow(() -> new AssertionError("the shared stack switches the bot check on"))
+                .endpoint().getPort());
 
         stack.close();
 
