@@ -229,23 +229,37 @@ final class ScenarioRunner {
         }
     }
 
-    /** A number that completed sign-up: started, code read from the inbox, verified. */
+    /**
+     * A number that completed sign-up: started, code read from the inbox, verified. Set-up, not measurement:
+     * a failed attempt is printed and the sign-up started again (at most three times), so an anomaly right
+     * after the previous scenario's fault shows in the output instead of ending the run.
+     */
     private String signUp(String phone) {
+        for (int attempt = 1; ; attempt++) {
+            String failure = trySignUp(phone);
+            if (failure == null) {
+                return phone;
+            }
+            if (attempt == 3) {
+                throw new IllegalStateException("could not sign up " + phone + ": " + failure);
+            }
+            System.out.println("  sign-up of " + phone + " failed (" + failure + "); starting it again");
+        }
+    }
+
+    /** @return null once signed up, else what failed */
+    private String trySignUp(String phone) {
         int before = stack.sns().inbox(phone).size();
         URI gateway = stack.gatewayUri();
         HttpResponse<String> started = post(gateway.resolve("/v1/auth/start"), "{\"phone\":\"" + phone + "\"}");
         if (started.statusCode() != 202) {
-            throw new IllegalStateException("could not sign up " + phone + ": start answered " + started.statusCode()
-                    + " " + started.body());
+            return "start answered " + started.statusCode() + " " + started.body();
         }
         String challenge = field(started.body(), "challenge");
         String code = awaitCode(phone, before);
         HttpResponse<String> verified = post(gateway.resolve("/v1/auth/verify"),
                 "{\"phone\":\"" + phone + "\",\"challenge\":\"" + challenge + "\",\"code\":\"" + code + "\"}");
-        if (verified.statusCode() != 200) {
-            throw new IllegalStateException("could not sign up " + phone + ": verify answered " + verified.statusCode());
-        }
-        return phone;
+        return verified.statusCode() == 200 ? null : "verify answered " + verified.statusCode() + " " + verified.body();
     }
 
     private String awaitCode(String phone, int before) {
