@@ -77,7 +77,7 @@ final class ScenarioRunner {
         Numbers numbers = new Numbers(block);
         List<String> verified = new ArrayList<>();
         for (int i = 0; i < VERIFIED_PER_SCENARIO; i++) {
-            verified.add(signUp(numbers.get()));
+            verified.add(signUp(numbers::get));
         }
         CompletableFuture<Instant> faultDone = CompletableFuture.supplyAsync(() -> {
             sleep(timing.faultAfter());
@@ -231,11 +231,13 @@ final class ScenarioRunner {
 
     /**
      * A number that completed sign-up: started, code read from the inbox, verified. Set-up, not measurement:
-     * a failed attempt is printed and the sign-up started again (at most three times), so an anomaly right
-     * after the previous scenario's fault shows in the output instead of ending the run.
+     * a failed attempt is printed and another number signed up (at most three tries), so an anomaly right
+     * after the previous scenario's fault shows in the output instead of ending the run. The number left
+     * pending is the reaper's, as any abandoned sign-up.
      */
-    private String signUp(String phone) {
+    private String signUp(java.util.function.Supplier<String> numbers) {
         for (int attempt = 1; ; attempt++) {
+            String phone = numbers.get();
             String failure = trySignUp(phone);
             if (failure == null) {
                 return phone;
@@ -243,7 +245,7 @@ final class ScenarioRunner {
             if (attempt == 3) {
                 throw new IllegalStateException("could not sign up " + phone + ": " + failure);
             }
-            System.out.println("  sign-up of " + phone + " failed (" + failure + "); starting it again");
+            System.out.println("  sign-up of " + phone + " failed (" + failure + "); signing up another number");
         }
     }
 
