@@ -104,6 +104,7 @@ class AuthMetricsFilter extends OncePerRequestFilter {
             case COUNTRY_NOT_ALLOWED -> "start".equals(endpoint) ? "country_not_allowed" : "invalid_input";
             case RATE_LIMITED -> "rate_limited";
             case COGNITO_THROTTLED -> "cognito_throttled";
+            case BUSY -> "shed";
             case UNAVAILABLE -> "unavailable";
             case WRONG_CODE -> "wrong_code";
             case START_AGAIN -> "expired";

@@ -242,7 +242,7 @@ public final class StartBenchmarkMain {
         env.putIfAbsent("PHONEGATE_GATEWAY_LIMITS_DAILYBUDGET", "100000000");
         env.putIfAbsent("PHONEGATE_DISPATCHER_PACING_PERSECOND", "10000");
         LocalStackSettings settings = LocalStackSettings.forTests(root, root.resolve(".devstack/benchmark"), env)
-                .withJit(jit);
+                .withJit(jit).withReadyTimeout(Duration.ofMinutes(10));
         System.out.printf("Starting the stack on free ports with the %s JIT (logs: %s/)...%n", jit,
                 root.relativize(settings.workDir().resolve("logs")));
         long began = System.nanoTime();

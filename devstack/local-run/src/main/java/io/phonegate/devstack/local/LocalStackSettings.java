@@ -149,6 +149,12 @@ public record LocalStackSettings(Path repoRoot, Path workDir, Ports ports, Map<S
                 instances, jit.brokerOptions());
     }
 
+    /** How long the services may take to report ready (a loaded machine needs longer). */
+    public LocalStackSettings withReadyTimeout(Duration timeout) {
+        return new LocalStackSettings(repoRoot, workDir, ports, serviceEnv, jvmOptions, timeout, partitions, instances,
+                brokerJvmOptions);
+    }
+
     /** The service JVMs with these options (the broker's unchanged). */
     public LocalStackSettings withJvmOptions(List<String> options) {
         return new LocalStackSettings(repoRoot, workDir, ports, serviceEnv, options, readyTimeout, partitions, instances,
