@@ -16,11 +16,11 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Bounds the API requests in progress. A request beyond {@link SheddingSettings#maxInProgress()} is answered
- * {@code 503 busy} with {@code Retry-After} at once, before its body is read (its connection closes, as
- * with every refusal before the body), so overload costs the gateway almost nothing per refused request
- * and those it admits keep their usual latency. An admitted request carries its {@link RequestDeadline}.
- * A request's slot is held while it is worked on; the pacing wait of a paced answer (async, no thread)
- * holds none.
+ * {@code 503 busy} with {@code Retry-After} at once, so overload costs the gateway almost nothing per refused
+ * request and those it admits keep their usual latency. It runs once the body has arrived (read within its
+ * bounds by the body filter): a slow body holds a thread as before but no slot. An admitted request carries
+ * its {@link RequestDeadline}, counted from here. A request's slot is held while it is worked on; the pacing
+ * wait of a paced answer (async, no thread) holds none.
  */
 final class InProgressLimitFilter extends OncePerRequestFilter {
 
@@ -46,7 +46,6 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
         long arrived = System.nanoTime();
         if (!slots.tryAcquire()) {
             shed.increment();
-            response.setHeader(HttpHeaders.CONNECTION, "close");
             OverloadedException busy = new OverloadedException("requests in progress at the limit", retryAfter);
             if (problems.resolveException(request, response, null, busy) == null) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));

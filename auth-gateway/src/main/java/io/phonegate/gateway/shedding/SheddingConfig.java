@@ -18,10 +18,11 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 public class SheddingConfig {
 
     /**
-     * After the client address and its rate limit (orders +4, +5: a flood from one address is refused
-     * by its own limit and takes no slot), before the filter that reads bodies.
+     * After the client address and its rate limit (orders +4, +5: a flood from one address is refused by its
+     * own limit and takes no slot) and after the filter that reads bodies within their bounds (+10): a slow
+     * body holds no slot, so a few slow senders cannot turn every other request away.
      */
-    static final int IN_PROGRESS_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 6;
+    static final int IN_PROGRESS_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 11;
 
     /** {@code phonegate_gateway_shed_total{reason}}: requests turned away at once, or not published past their deadline. */
     public static final String SHED = "phonegate.gateway.shed";
