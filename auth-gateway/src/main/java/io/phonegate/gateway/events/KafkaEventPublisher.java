@@ -90,7 +90,9 @@ class KafkaEventPublisher implements EventPublisher {
         } catch (KafkaException e) {
             throw new EventsUnavailableException("Kafka did not take " + type.type() + ": " + e.getMessage(), e);
         }
-        long wait = FOR_A_WAITING_CLIENT.contains(type) ? Math.min(timeoutNanos, remaining) : timeoutNanos;
+        // Read again: a send without the topic's metadata may have waited for it (max.block.ms).
+        long wait = FOR_A_WAITING_CLIENT.contains(type) ? Math.min(timeoutNanos, RequestDeadline.remainingNanos())
+                : timeoutNanos;
         try {
             sent.get(wait, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
