@@ -105,6 +105,7 @@ class AuthMetricsFilter extends OncePerRequestFilter {
             case BOT_CHECK_FAILED -> "bot_check_failed";
             case RATE_LIMITED -> "rate_limited";
             case COGNITO_THROTTLED -> "cognito_throttled";
+            case BUSY -> "shed";
             case UNAVAILABLE -> "unavailable";
             case WRONG_CODE -> "wrong_code";
             case START_AGAIN -> "expired";

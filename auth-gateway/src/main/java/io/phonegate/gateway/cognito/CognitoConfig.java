@@ -6,10 +6,11 @@ import io.phonegate.common.keys.KeyRing;
 import io.phonegate.gateway.config.AwsProperties;
 import io.phonegate.gateway.config.CognitoProperties;
 import io.phonegate.gateway.config.GatewayProperties;
+import io.phonegate.gateway.shedding.SheddingSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
@@ -22,14 +23,27 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class CognitoConfig {
 
+    /** Connections beyond one per request in progress: the pool self-check's calls. */
+    private static final int SPARE_CONNECTIONS = 4;
+
+    /**
+     * Calls go over a pool of kept-alive connections sized to the requests in progress (each holds at most
+     * one connection at a time) plus a few for the pool self-check, so a call under load reuses a connection
+     * instead of opening one (on AWS, a TLS handshake each).
+     */
     @Bean(destroyMethod = "close")
-    CognitoIdentityProviderClient cognitoClient(CognitoProperties cognito, AwsProperties aws, GatewayProperties gateway) {
+    CognitoIdentityProviderClient cognitoClient(CognitoProperties cognito, AwsProperties aws, GatewayProperties gateway,
+                                                SheddingSettings shedding) {
         Duration timeout = gateway.cognito().callTimeout();
         CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder()
                 .region(Region.of(aws.region()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(shedding.maxInProgress() + SPARE_CONNECTIONS)
                         .connectionTimeout(Duration.ofMillis(Math.min(1000, timeout.toMillis())))
-                        .socketTimeout(timeout))
+                        .connectionAcquisitionTimeout(timeout)
+                        .socketTimeout(timeout)
+                        .expectContinueEnabled(false)
+                        .tcpKeepAlive(true))
                 .overrideConfiguration(c -> c
                         .apiCallTimeout(timeout)
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  *                         Tomcat's {@code server.tomcat.connection-timeout} between two reads, it bounds how long a
  *                         slow body holds a thread
  * @param publishTimeout   longest a request waits for Kafka to acknowledge an event before answering {@code 503}
- * @param publishThreads   sends that may wait for Kafka at once; beyond that, requests get {@code 503} at once
+ *                         (and never past the request's deadline, {@code phonegate.gateway.shedding.request-deadline})
  * @param cognito          how the gateway calls Cognito
  * @param kafkaHealth      the readiness check of the Kafka broker
  */
@@ -50,7 +50,6 @@ public record GatewayProperties(
         @DefaultValue("4KB") @NotNull DataSize maxBodySize,
         @DefaultValue("5s") @NotNull Duration bodyReadTimeout,
         @DefaultValue("1s") @NotNull Duration publishTimeout,
-        @DefaultValue("32") @Min(1) int publishThreads,
         @DefaultValue @Valid CognitoCalls cognito,
         @DefaultValue @Valid KafkaHealth kafkaHealth) {
 

@@ -27,6 +27,8 @@ public enum Problem {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     COGNITO_THROTTLED("busy", HttpStatus.SERVICE_UNAVAILABLE, "The identity service is busy"),
+    /** The gateway shed the request (too many in progress, or its deadline passed before a code was sent). */
+    BUSY("busy", HttpStatus.SERVICE_UNAVAILABLE, "The service is busy"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

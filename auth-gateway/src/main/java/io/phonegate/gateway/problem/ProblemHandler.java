@@ -4,9 +4,11 @@ import io.phonegate.gateway.cognito.CognitoThrottledException;
 import io.phonegate.gateway.cognito.CognitoUnavailableException;
 import io.phonegate.gateway.cognito.UserPoolException;
 import io.phonegate.gateway.config.GatewayProperties;
+import io.phonegate.gateway.events.DeadlinePassedException;
 import io.phonegate.gateway.events.EventsUnavailableException;
 import io.phonegate.gateway.limits.RateLimitedException;
 import io.phonegate.gateway.limits.StoreUnavailableException;
+import io.phonegate.gateway.shedding.OverloadedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +94,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ProblemResponses.entity(request, new ApiProblem(Problem.UNAVAILABLE,
                 "the identity service could not complete this now; try again shortly", Map.of(),
                 properties.cognito().retryAfter()));
+    }
+
+    /** Too many requests in progress: turned away before any work, to come back in a moment. */
+    @ExceptionHandler(OverloadedException.class)
+    ResponseEntity<ProblemDetail> overloaded(OverloadedException e, HttpServletRequest request) {
+        return ProblemResponses.entity(request, new ApiProblem(Problem.BUSY,
+                "too many requests are in progress; try again shortly", Map.of(), e.retryAfter()));
+    }
+
+    /** The request's deadline passed before its code was published: nothing was sent. */
+    @ExceptionHandler(DeadlinePassedException.class)
+    ResponseEntity<ProblemDetail> deadlinePassed(DeadlinePassedException e, HttpServletRequest request) {
+        return ProblemResponses.entity(request, new ApiProblem(Problem.BUSY,
+                "the request took too long and nothing was sent; try again shortly", Map.of(),
+                e.retryAfter()));
     }
 
     @ExceptionHandler(EventsUnavailableException.class)

@@ -21,12 +21,12 @@ import java.util.function.Supplier;
  * as real clients arrive, each for a number never used before, spread over the gateways in
  * turn as a load balancer without health checks would. Every request is kept with its answer.
  */
-final class LoadDriver {
+public final class LoadDriver {
 
     /** One start as the client saw it. {@code status} 0: no answer (refused, reset or timed out). */
-    record Start(String phone, Instant sentAt, Instant answeredAt, int status, String failure) {
+    public record Start(String phone, Instant sentAt, Instant answeredAt, int status, String failure) {
 
-        boolean accepted() {
+        public boolean accepted() {
             return status == 202;
         }
     }
@@ -35,15 +35,15 @@ final class LoadDriver {
     private final HttpClient http;
     private final Duration requestTimeout;
 
-    LoadDriver(List<URI> gateways, Duration requestTimeout) {
+    public LoadDriver(List<URI> gateways, Duration requestTimeout) {
         this.gateways = List.copyOf(gateways);
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1))
                 .executor(Executors.newFixedThreadPool(8, daemon("load-http"))).build();
     }
 
     /** Sends starts at {@code rate} per second for {@code duration}, then waits for every answer. */
-    List<Start> run(Supplier<String> numbers, double rate, Duration duration) {
+    public List<Start> run(Supplier<String> numbers, double rate, Duration duration) {
         ConcurrentLinkedQueue<CompletableFuture<Start>> inFlight = new ConcurrentLinkedQueue<>();
         AtomicInteger sent = new AtomicInteger();
         int total = (int) Math.round(rate * duration.toMillis() / 1000.0);

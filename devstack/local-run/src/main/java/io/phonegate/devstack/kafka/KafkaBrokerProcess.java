@@ -33,6 +33,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /** Small heap, quick JIT: the broker shares the machine with the services. */
+    private static final List<String> DEFAULT_JVM_OPTIONS =
+            List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private volatile Process process;
     private final int port;
@@ -56,6 +59,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * @param logFile where the broker's own output goes
      */
     public static KafkaBrokerProcess start(int port, Path dataDir, Path logFile) {
+        return start(port, dataDir, logFile, DEFAULT_JVM_OPTIONS);
+    }
+
+    /** As {@link #start(int, Path, Path)}, the broker's JVM run with {@code jvmOptions} (heap, GC, JIT). */
+    public static KafkaBrokerProcess start(int port, Path dataDir, Path logFile, List<String> jvmOptions) {
         int clientPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         try {
@@ -68,9 +76,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             Files.writeString(logging, LOGBACK);
 
             runToCompletion(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                    "-c", config.toString()), logging, logFile);
+                    "-c", config.toString()), jvmOptions, logging, logFile);
             ProcessBuilder server = java(List.of(KafkaServerMain.class.getName(),
-                    String.valueOf(ProcessHandle.current().pid()), config.toString()), logging, logFile);
+                    String.valueOf(ProcessHandle.current().pid()), config.toString()), jvmOptions, logging, logFile);
             KafkaBrokerProcess broker = new KafkaBrokerProcess(server.start(), clientPort, dataDir, logFile, server);
             broker.awaitReady();
             return broker;
@@ -235,11 +243,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             </configuration>
             """;
 
-    private static ProcessBuilder java(List<String> mainAndArgs, Path logging, Path logFile) {
-        List<String> command = new ArrayList<>(List.of(
-                ChildJvm.javaExecutable(),
-                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlogback.configurationFile=" + logging.toAbsolutePath(),
+    private static ProcessBuilder java(List<String> mainAndArgs, List<String> jvmOptions, Path logging, Path logFile) {
+        List<String> command = new ArrayList<>();
+        command.add(ChildJvm.javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dlogback.configurationFile=" + logging.toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path")));
         command.addAll(mainAndArgs);
         return new ProcessBuilder(command)
@@ -247,8 +255,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     }
 
-    private static void runToCompletion(List<String> mainAndArgs, Path logging, Path logFile) throws IOException {
-        Process format = java(mainAndArgs, logging, logFile).start();
+    private static void runToCompletion(List<String> mainAndArgs, List<String> jvmOptions, Path logging, Path logFile)
+            throws IOException {
+        Process format = java(mainAndArgs, jvmOptions, logging, logFile).start();
         try {
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 format.destroyForcibly();

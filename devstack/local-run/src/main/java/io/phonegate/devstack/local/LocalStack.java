@@ -79,7 +79,7 @@ public final class LocalStack implements AutoCloseable {
 
         CompletableFuture<KafkaBrokerProcess> broker = CompletableFuture.supplyAsync(() -> KafkaBrokerProcess.start(
                 settings.ports().kafka(), settings.workDir().resolve("kafka-data"),
-                settings.workDir().resolve("logs/kafka.log")));
+                settings.workDir().resolve("logs/kafka.log"), settings.brokerJvmOptions()));
         try {
             int redisPort = settings.ports().redis() == 0 ? KafkaBrokerProcess.freePort() : settings.ports().redis();
             redis = track(RedisServer.start(redisPort, settings.workDir().resolve("logs/redis.log")));

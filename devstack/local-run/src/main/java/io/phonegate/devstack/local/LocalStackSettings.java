@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Where the local stack runs and what the services are told.
@@ -15,13 +16,14 @@ import java.util.Map;
  * @param serviceEnv   settings for every service, on top of the stack's own wiring
  *                     (so {@code PHONEGATE_REAPER_TTL=10s} from the caller reaches the reaper)
  * @param jvmOptions   options for each service JVM
+ * @param brokerJvmOptions options for the Kafka broker's JVM
  * @param readyTimeout how long the services may take to report ready
  * @param partitions   partitions of each topic the stack creates
  * @param instances    how many gateways and dispatchers to run, all sharing Kafka and Redis
  */
 public record LocalStackSettings(Path repoRoot, Path workDir, Ports ports, Map<String, String> serviceEnv,
                                  List<String> jvmOptions, Duration readyTimeout, int partitions,
-                                 Instances instances) {
+                                 Instances instances, List<String> brokerJvmOptions) {
 
     /**
      * DESIGN's "Local defaults" (README, "What you see when it runs"); {@code siteverify} is the bot check's
@@ -91,29 +93,73 @@ public record LocalStackSettings(Path repoRoot, Path workDir, Ports ports, Map<S
         }
     }
 
-    /** Small heaps and a quick JIT: three services and a broker share a laptop (or a 2-core CI machine). */
-    public static final List<String> DEFAULT_JVM_OPTIONS =
-            List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    /**
+     * Which JIT every JVM of the stack runs with. {@code QUICK_START} (C1 only,
+     * {@code -XX:TieredStopAtLevel=1}) starts the stack faster on a laptop or a 2-core CI machine but
+     * costs more CPU per request once warm; {@code PRODUCTION} is the JVM's default tiered JIT, as the
+     * services' images run (the benchmark uses it).
+     */
+    public enum Jit {
+        QUICK_START, PRODUCTION;
+
+        /** Small heaps: three services and a broker share one machine. */
+        public List<String> serviceOptions() {
+            return withJit(List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-Xss512k"));
+        }
+
+        public List<String> brokerOptions() {
+            return withJit(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+        }
+
+        private List<String> withJit(List<String> options) {
+            return this == PRODUCTION ? options
+                    : Stream.concat(options.stream(), Stream.of("-XX:TieredStopAtLevel=1")).toList();
+        }
+    }
+
+    /** The local run's and the tests' service JVMs: small heaps and a quick JIT. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = Jit.QUICK_START.serviceOptions();
 
     public LocalStackSettings {
         serviceEnv = Map.copyOf(serviceEnv);
         jvmOptions = List.copyOf(jvmOptions);
+        brokerJvmOptions = List.copyOf(brokerJvmOptions);
     }
 
     /** The one-command local run: fixed ports, work folder {@code .devstack/} in the checkout. */
     public static LocalStackSettings localDefaults(Path repoRoot, Map<String, String> serviceEnv) {
         return new LocalStackSettings(repoRoot, repoRoot.resolve(".devstack"), Ports.localDefaults(), serviceEnv,
-                DEFAULT_JVM_OPTIONS, Duration.ofSeconds(120), 6, Instances.fromEnvironment(serviceEnv));
+                DEFAULT_JVM_OPTIONS, Duration.ofSeconds(120), 6, Instances.fromEnvironment(serviceEnv),
+                Jit.QUICK_START.brokerOptions());
     }
 
     /** Tests: free ports everywhere, their own work folder. */
     public static LocalStackSettings forTests(Path repoRoot, Path workDir, Map<String, String> serviceEnv) {
         return new LocalStackSettings(repoRoot, workDir, Ports.free(), serviceEnv, DEFAULT_JVM_OPTIONS,
-                Duration.ofSeconds(180), 3, Instances.ONE_EACH);
+                Duration.ofSeconds(180), 3, Instances.ONE_EACH, Jit.QUICK_START.brokerOptions());
     }
 
     public LocalStackSettings withInstances(Instances chosen) {
-        return new LocalStackSettings(repoRoot, workDir, ports, serviceEnv, jvmOptions, readyTimeout, partitions, chosen);
+        return new LocalStackSettings(repoRoot, workDir, ports, serviceEnv, jvmOptions, readyTimeout, partitions, chosen,
+                brokerJvmOptions);
+    }
+
+    /** Every JVM of the stack (services and broker) with {@code jit}'s flags. */
+    public LocalStackSettings withJit(Jit jit) {
+        return new LocalStackSettings(repoRoot, workDir, ports, serviceEnv, jit.serviceOptions(), readyTimeout, partitions,
+                instances, jit.brokerOptions());
+    }
+
+    /** How long the services may take to report ready (a loaded machine needs longer). */
+    public LocalStackSettings withReadyTimeout(Duration timeout) {
+        return new LocalStackSettings(repoRoot, workDir, ports, serviceEnv, jvmOptions, timeout, partitions, instances,
+                brokerJvmOptions);
+    }
+
+    /** The service JVMs with these options (the broker's unchanged). */
+    public LocalStackSettings withJvmOptions(List<String> options) {
+        return new LocalStackSettings(repoRoot, workDir, ports, serviceEnv, options, readyTimeout, partitions, instances,
+                brokerJvmOptions);
     }
 
     /** The checkout that holds this module: the nearest folder up from {@code start} with {@code mvnw} and the services. */

@@ -87,8 +87,7 @@ final class SharedLocalStack implements BeforeAllCallback, ParameterResolver {
                 + form.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), id));
         LocalStackSettings settings = LocalStackSettings.forTests(root,
                 root.resolve("devstack/local-run/target/e2e-stack"), env);
-        return LocalStack.start(new LocalStackSettings(settings.repoRoot(), settings.workDir(), settings.ports(),
-                settings.serviceEnv(), List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                settings.readyTimeout(), settings.partitions(), INSTANCES));
+        return LocalStack.start(settings.withJvmOptions(
+                List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")).withInstances(INSTANCES));
     }
 }

@@ -1,0 +1,46 @@
+package io.phonegate.gateway.shedding;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/** Load shedding on the API: a bound on requests in progress, each with a deadline. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SheddingSettings.class)
+public class SheddingConfig {
+
+    /**
+     * After the client address and its rate limit (orders +4, +5: a flood from one address is refused by its
+     * own limit and takes no slot) and after the filter that reads bodies within their bounds (+10): a slow
+     * body holds no slot, so a few slow senders cannot turn every other request away.
+     */
+    static final int IN_PROGRESS_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 11;
+
+    /** {@code phonegate_gateway_shed_total{reason}}: requests turned away at once, or not published past their deadline. */
+    public static final String SHED = "phonegate.gateway.shed";
+
+    @Bean
+    FilterRegistrationBean<InProgressLimitFilter> inProgressLimitFilter(
+            SheddingSettings settings, MeterRegistry meters,
+            @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolvers) {
+        // Looked up when first needed: filters are made before MVC's exception handlers are.
+        HandlerExceptionResolver problems = (request, response, handler, e) ->
+                resolvers.getObject().resolveException(request, response, handler, e);
+        InProgressLimitFilter filter = new InProgressLimitFilter(settings,
+                Counter.builder(SHED).tag("reason", "in_progress").register(meters), problems);
+        Gauge.builder("phonegate.gateway.requests.in_progress", filter, InProgressLimitFilter::inProgress)
+                .register(meters);
+        FilterRegistrationBean<InProgressLimitFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/v1/*");
+        registration.setOrder(IN_PROGRESS_LIMIT_ORDER);
+        return registration;
+    }
+}

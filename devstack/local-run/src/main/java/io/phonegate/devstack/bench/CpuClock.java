@@ -1,0 +1,75 @@
+package io.phonegate.devstack.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU time (user + system) from {@code /proc}: of a whole process, and of this JVM's threads whose names
+ * start with given prefixes (the emulators run in the benchmark's own JVM, next to its load driver).
+ * Linux only; {@code /proc} counts in clock ticks (100 per second here).
+ */
+final class CpuClock {
+
+    private static final double MS_PER_TICK = 1000.0 / clockTicksPerSecond();
+
+    private CpuClock() {
+    }
+
+    /** CPU milliseconds the process has used so far; 0 when it is gone. */
+    static double processMs(long pid) {
+        return ticksOf(Path.of("/proc", String.valueOf(pid), "stat")) * MS_PER_TICK;
+    }
+
+    /** CPU milliseconds used so far by each live thread of this JVM whose name starts with one of {@code prefixes}. */
+    static Map<Long, Double> ownThreadsMs(List<String> prefixes) {
+        Map<Long, Double> threads = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    if (prefixes.stream().anyMatch(name::startsWith)) {
+                        threads.put(Long.parseLong(task.getFileName().toString()), ticksOf(task.resolve("stat")) * MS_PER_TICK);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we looked
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/self/task (the benchmark needs Linux)", e);
+        }
+        return threads;
+    }
+
+    /** CPU the threads of {@code after} used since {@code before} (a thread new since then counts from 0). */
+    static double spentMs(Map<Long, Double> before, Map<Long, Double> after) {
+        return after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();
+    }
+
+    private static long ticksOf(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            // Fields after the command name (in brackets, which may hold spaces): state is 3rd, utime 14th, stime 15th.
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long clockTicksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes()).strip();
+            return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

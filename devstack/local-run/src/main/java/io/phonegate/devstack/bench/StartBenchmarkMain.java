@@ -1,0 +1,280 @@
+package io.phonegate.devstack.bench;
+
+import io.phonegate.devstack.faults.LoadDriver;
+import io.phonegate.devstack.local.LocalStack;
+import io.phonegate.devstack.local.LocalStackSettings;
+import io.phonegate.devstack.local.ServiceProcess;
+import io.phonegate.devstack.sns.SmsMessage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./run-benchmark.sh}: the whole start path under an open-loop load. Starts the stack as the local
+ * run does (one gateway, one dispatcher, the reaper, a Kafka broker, Redis, the emulators; free ports) but
+ * with the production JIT, warms it up, measures the floor (a raw Kafka hop, a raw Cognito call), then
+ * for each rate sends starts for numbers never used before and prints what clients saw, how long codes
+ * took to reach the SMS inbox, and the CPU each process spent per start.
+ *
+ * <pre>
+ *   ./run-benchmark.sh                                      rates 50,100,200,300 for 20 s each
+ *   ./run-benchmark.sh --rates 50,100 --seconds 10 --warmup 10 --timeout 5 --jit quick
+ * </pre>
+ */
+public final class StartBenchmarkMain {
+
+    /** Threads of this JVM that are the emulators (the rest is the load driver and the probes). */
+    private static final List<String> EMULATOR_THREADS = List.of("cognito-emulato", "sns-emulator-", "HTTP-Dispatcher");
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+
+    private record Options(List<Double> rates, Duration each, Duration warmup, Duration timeout,
+                           LocalStackSettings.Jit jit) {
+
+        static Options parse(String[] args) {
+            List<Double> rates = List.of(50.0, 100.0, 200.0, 300.0);
+            Duration each = Duration.ofSeconds(20);
+            Duration warmup = Duration.ofSeconds(20);
+            Duration timeout = Duration.ofSeconds(5);
+            LocalStackSettings.Jit jit = LocalStackSettings.Jit.PRODUCTION;
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--rates" -> rates = Arrays.stream(value.split(",")).map(Double::parseDouble).toList();
+                    case "--seconds" -> each = Duration.ofSeconds(Long.parseLong(value));
+                    case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value));
+                    case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
+                    case "--jit" -> jit = LocalStackSettings.Jit.valueOf(value.toUpperCase().replace('-', '_'));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (--rates 50,100 --seconds 20 --warmup 20 --timeout 5 --jit production|quick-start)");
+                }
+                i++;
+            }
+            return new Options(rates, each, warmup, timeout, jit);
+        }
+    }
+
+    /** One process's CPU, or the emulators' threads. */
+    private record Cpu(Map<String, Double> processMs, Map<Long, Double> emulatorThreadsMs) {
+    }
+
+    private StartBenchmarkMain() {
+    }
+
+    public static void main(String[] args) {
+        Options options = Options.parse(args);
+        LocalStack stack = startStack(options.jit());
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "benchmark-stop"));
+        try {
+            run(stack, options);
+        } finally {
+            stack.close();
+        }
+        System.exit(0);
+    }
+
+    private static void run(LocalStack stack, Options options) {
+        LoadDriver driver = new LoadDriver(List.of(stack.gatewayUri()), options.timeout());
+        System.out.printf("Warming up: %d s at %.0f starts/s...%n", options.warmup().toSeconds(), options.rates().get(0));
+        driver.run(new Numbers(0), options.rates().get(0), options.warmup());
+        awaitQuiet();
+
+        FloorProbe floor = new FloorProbe(stack);
+        Percentiles kafkaFloor = floor.kafka(300, 50);
+        Percentiles cognitoFloor = floor.cognito(300, 50);
+        System.out.printf("Floor (idle stack, one at a time, 50/s): Kafka produce→consume %s; Cognito AdminInitiateAuth %s%n"
+                + "  goal for start→SMS p99: 2 × (%.1f + %.1f) = %.1f ms   [%s]%n%n", kafkaFloor, cognitoFloor,
+                kafkaFloor.p99(), cognitoFloor.p99(), 2 * (kafkaFloor.p99() + cognitoFloor.p99()), loadAverage());
+
+        List<String> summary = new ArrayList<>();
+        List<List<LoadDriver.Start>> runs = new ArrayList<>();
+        for (int i = 0; i < options.rates().size(); i++) {
+            double rate = options.rates().get(i);
+            String loadBefore = loadAverage();
+            Cpu before = cpu(stack);
+            long began = System.nanoTime();
+            List<LoadDriver.Start> starts = driver.run(new Numbers(i + 1), rate, options.each());
+            double loadSeconds = (System.nanoTime() - began) / 1e9;
+            Map<String, SmsMessage> firstSms = awaitSms(stack, starts);
+            Cpu after = cpu(stack);
+            runs.add(starts);
+            summary.add(report(rate, options.each(), loadSeconds, starts, firstSms, before, after, loadBefore));
+            awaitQuiet();
+        }
+
+        System.out.println("SMS sent for starts not answered 202, counted again at the end (late sends included):");
+        Map<String, List<SmsMessage>> inbox = stack.sns().allMessages().stream()
+                .collect(Collectors.groupingBy(SmsMessage::phone));
+        for (int i = 0; i < runs.size(); i++) {
+            long late = runs.get(i).stream().filter(s -> !s.accepted()).filter(s -> inbox.containsKey(s.phone())).count();
+            System.out.printf("  %.0f/s: %d%n", options.rates().get(i), late);
+        }
+        System.out.println();
+        System.out.println("rate/s | offered/s | accepted/s | errors | answer p50/p99 ms | 202 p50/p99 ms | start→SMS p50/p99 ms"
+                + " | CPU ms per start: gateway, dispatcher, reaper, kafka, redis, emulators (services; all) | SMS without 202");
+        summary.forEach(System.out::println);
+        System.out.printf("floor: Kafka p99 %.1f ms, Cognito p99 %.1f ms; load average at the end: %s%n",
+                kafkaFloor.p99(), cognitoFloor.p99(), loadAverage());
+        System.out.println("Logs: " + stack.logDir());
+    }
+
+    private static String report(double rate, Duration each, double loadSeconds, List<LoadDriver.Start> starts,
+                                 Map<String, SmsMessage> firstSms, Cpu before, Cpu after, String loadBefore) {
+        long accepted = starts.stream().filter(LoadDriver.Start::accepted).count();
+        Map<String, Long> errors = starts.stream().filter(s -> !s.accepted()).collect(Collectors.groupingBy(
+                s -> s.status() == 0 ? "no answer: " + s.failure() : s.status() + " " + s.failure(),
+                TreeMap::new, Collectors.counting()));
+        Percentiles answered = Percentiles.of(starts.stream().filter(s -> s.status() != 0).map(StartBenchmarkMain::answerMs).toList());
+        Percentiles ok = Percentiles.of(starts.stream().filter(LoadDriver.Start::accepted).map(StartBenchmarkMain::answerMs).toList());
+        List<Double> toSms = new ArrayList<>();
+        long smsWithout202 = 0;
+        for (LoadDriver.Start start : starts) {
+            SmsMessage sms = firstSms.get(start.phone());
+            if (sms != null && start.accepted()) {
+                toSms.add(Duration.between(start.sentAt(), sms.receivedAt()).toNanos() / 1e6);
+            } else if (sms != null) {
+                smsWithout202++;
+            }
+        }
+        Percentiles sms = Percentiles.of(toSms);
+        Map<String, Double> perStart = new LinkedHashMap<>();
+        double per = Math.max(1, accepted);
+        before.processMs().forEach((name, ms) -> perStart.put(name, (after.processMs().get(name) - ms) / per));
+        perStart.put("emulators", CpuClock.spentMs(before.emulatorThreadsMs(), after.emulatorThreadsMs()) / per);
+        double services = perStart.get("gateway") + perStart.get("dispatcher") + perStart.get("reaper");
+        double all = perStart.values().stream().mapToDouble(Double::doubleValue).sum();
+        double offered = starts.size() / loadSeconds;
+
+        System.out.printf("== %.0f starts/s for %d s   [load average before: %s; after: %s]%n", rate, each.toSeconds(),
+                loadBefore, loadAverage());
+        System.out.printf("  offered %.1f/s, accepted (202) %.1f/s: %d of %d%n", offered, accepted / loadSeconds,
+                accepted, starts.size());
+        System.out.printf("  not 202: %s%n", errors.isEmpty() ? "none" : errors);
+        System.out.printf("  gateway answer: all answered %s; 202s %s%n", answered, ok);
+        System.out.printf("  start→SMS (inbox receivedAt − send time): %s; %d of %d accepted starts got their SMS within the drain%n",
+                sms, toSms.size(), accepted);
+        System.out.printf("  CPU ms per accepted start: %s; services %.2f, all %.2f%n", perStart.entrySet().stream()
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")), services, all);
+        System.out.printf("  CPU ms per request sent (202 or not): gateway %.2f, services %.2f, all %.2f%n",
+                perStart.get("gateway") * per / starts.size(), services * per / starts.size(), all * per / starts.size());
+        System.out.printf("  SMS for starts not answered 202 (by the drain's end): %d%n%n", smsWithout202);
+        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s (%.1f; %.1f) | %d", rate, offered,
+                accepted / loadSeconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), ok.brief(), sms.brief(),
+                perStart.values().stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(", ")),
+                services, all, smsWithout202);
+    }
+
+    private static double answerMs(LoadDriver.Start start) {
+        return Duration.between(start.sentAt(), start.answeredAt()).toNanos() / 1e6;
+    }
+
+    /** Waits until every accepted start's SMS is in the inbox (or {@link #DRAIN} has passed); the first SMS per number. */
+    private static Map<String, SmsMessage> awaitSms(LocalStack stack, List<LoadDriver.Start> starts) {
+        Set<String> accepted = starts.stream().filter(LoadDriver.Start::accepted).map(LoadDriver.Start::phone)
+                .collect(Collectors.toSet());
+        Set<String> ours = starts.stream().map(LoadDriver.Start::phone).collect(Collectors.toSet());
+        Instant deadline = Instant.now().plus(DRAIN);
+        while (true) {
+            Map<String, SmsMessage> first = new HashMap<>();
+            for (SmsMessage sms : stack.sns().allMessages()) {
+                if (ours.contains(sms.phone())) {
+                    first.putIfAbsent(sms.phone(), sms);
+                }
+            }
+            if (first.keySet().containsAll(accepted) || Instant.now().isAfter(deadline)) {
+                return first;
+            }
+            sleep(250);
+        }
+    }
+
+    private static Cpu cpu(LocalStack stack) {
+        Map<String, Double> processes = new LinkedHashMap<>();
+        processes.put("gateway", sum(stack.gateways()));
+        processes.put("dispatcher", sum(stack.dispatchers()));
+        processes.put("reaper", CpuClock.processMs(stack.reaper().pid()));
+        processes.put("kafka", CpuClock.processMs(stack.kafka().pid()));
+        processes.put("redis", CpuClock.processMs(stack.redis().pid()));
+        return new Cpu(processes, CpuClock.ownThreadsMs(EMULATOR_THREADS));
+    }
+
+    private static double sum(List<ServiceProcess> services) {
+        return services.stream().mapToDouble(s -> CpuClock.processMs(s.pid())).sum();
+    }
+
+    /** Lets queues empty and the machine calm down between rates. */
+    private static void awaitQuiet() {
+        sleep(3000);
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load average " + parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException e) {
+            return "load average unknown";
+        }
+    }
+
+    private static LocalStack startStack(LocalStackSettings.Jit jit) {
+        Path root = LocalStackSettings.findRepoRoot(Path.of(""));
+        Map<String, String> env = new HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("PHONEGATE_") || name.startsWith("SPRING_")) {
+                env.put(name, value);
+            }
+        });
+        // One client address sends every start, to numbers of one country: no limit may be what is measured.
+        env.putIfAbsent("PHONEGATE_GATEWAY_LIMITS_CLIENTIPREQUESTSPERMINUTE", "100000000");
+        env.putIfAbsent("PHONEGATE_GATEWAY_LIMITS_COUNTRYHOURLYCAP", "100000000");
+        env.putIfAbsent("PHONEGATE_GATEWAY_LIMITS_DAILYBUDGET", "100000000");
+        env.putIfAbsent("PHONEGATE_DISPATCHER_PACING_PERSECOND", "10000");
+        LocalStackSettings settings = LocalStackSettings.forTests(root, root.resolve(".devstack/benchmark"), env)
+                .withJit(jit).withReadyTimeout(Duration.ofMinutes(10));
+        System.out.printf("Starting the stack on free ports with the %s JIT (logs: %s/)...%n", jit,
+                root.relativize(settings.workDir().resolve("logs")));
+        long began = System.nanoTime();
+        LocalStack stack = LocalStack.start(settings);
+        System.out.printf("Up in %.1f s (gateway pid %d, dispatcher %d, reaper %d, kafka %d, redis %d).%n", (System.nanoTime() - began) / 1e9,
+                stack.gateways().get(0).pid(), stack.dispatchers().get(0).pid(), stack.reaper().pid(), stack.kafka().pid(),
+                stack.redis().pid());
+        return stack;
+    }
+
+    /** Valid Indian mobile numbers, a block of a million per rate, none used twice in a run. */
+    private static final class Numbers implements Supplier<String> {
+
+        private final long base;
+        private long next;
+
+        Numbers(int block) {
+            this.base = 7_000_000_000L + block * 1_000_000L;
+        }
+
+        @Override
+        public synchronized String get() {
+            return "+91" + (base + next++);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
