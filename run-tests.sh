@@ -30,5 +30,6 @@ fi
 # Offline checks of docker-compose.yml and the Prometheus rules (seconds), then every test, then
 # the short form of the fault suite on the jars the build just made (./run-faults.sh runs them all).
 deploy/check.sh
-./mvnw -B clean verify "$@"
+# Two modules at a time: the services' suites wait on brokers and timeouts more than they compute.
+./mvnw -B -T 2 clean verify "$@"
 PHONEGATE_SKIP_BUILD=true ./run-faults.sh --short
