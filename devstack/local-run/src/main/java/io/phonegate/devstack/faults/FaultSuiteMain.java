@@ -19,7 +19,7 @@ import java.util.Map;
  * a {@code 202}, a pending user left after the reaper's TTL, or a verified user deleted.
  *
  * <pre>
- *   ./run-faults.sh                      every scenario, full length (about 15 minutes on 2 cores)
+ *   ./run-faults.sh                      every scenario, full length (about 10 minutes on 2 cores)
  *   ./run-faults.sh --short              the CI form: three scenarios, shorter (about 3 minutes)
  *   ./run-faults.sh kafka-kill redis-kill  only these
  *   ./run-faults.sh --rate 50            starts per second (default 20)
