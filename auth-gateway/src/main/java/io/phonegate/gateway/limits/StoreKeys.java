@@ -2,14 +2,11 @@ package io.phonegate.gateway.limits;
 
 import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.common.store.AdmissionTicket;
+import io.phonegate.common.store.KeyedHash;
 import io.phonegate.common.store.PhoneSubject;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -19,14 +16,12 @@ import java.util.Base64;
  */
 final class StoreKeys {
 
-    private static final int ADDRESS_SUBJECT_BYTES = 16;
-
     private final PhoneSubject phones;
-    private final SecretKeySpec addressKey;
+    private final KeyedHash addresses;
 
-    private StoreKeys(PhoneSubject phones, byte[] addressKey) {
+    private StoreKeys(PhoneSubject phones, KeyedHash addresses) {
         this.phones = phones;
-        this.addressKey = new SecretKeySpec(addressKey, "HmacSHA256");
+        this.addresses = addresses;
     }
 
     /**
@@ -47,7 +42,7 @@ final class StoreKeys {
             root = fallback.getBytes(StandardCharsets.UTF_8);
             phones = PhoneSubject.derivedFrom(root, "gateway-limits");
         }
-        return new StoreKeys(phones, hmac(new SecretKeySpec(root, "HmacSHA256"), "gateway-client-address"));
+        return new StoreKeys(phones, KeyedHash.derivedFrom(root, "gateway-client-address"));
     }
 
     String subject(PhoneNumber phone) {
@@ -56,8 +51,7 @@ final class StoreKeys {
 
     /** A client address's name in the store: a keyed hash of the address (IPv6: of its /64). */
     String addressSubject(String addressKey) {
-        byte[] digest = hmacBytes(this.addressKey, addressKey.getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, ADDRESS_SUBJECT_BYTES));
+        return addresses.of(addressKey);
     }
 
     static String clientIp(String addressSubject) {
@@ -87,20 +81,6 @@ final class StoreKeys {
 
     static String budget(LocalDate utcDay) {
         return "phonegate:budget:{sms}:" + utcDay;
-    }
-
-    private static byte[] hmac(SecretKeySpec key, String data) {
-        return hmacBytes(key, data.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] hmacBytes(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
     }
 
     @Override

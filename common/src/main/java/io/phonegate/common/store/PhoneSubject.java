@@ -2,12 +2,6 @@ package io.phonegate.common.store;
 
 import io.phonegate.common.phone.PhoneNumber;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * What a phone number is called in the shared store: a keyed hash (HMAC-SHA256, first 128
@@ -20,21 +14,15 @@ import java.util.Base64;
  */
 public final class PhoneSubject {
 
-    private static final int MIN_KEY_BYTES = 32;
-    private static final int SUBJECT_BYTES = 16;
+    private final KeyedHash hash;
 
-    private final SecretKeySpec key;
-
-    private PhoneSubject(byte[] key) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+    private PhoneSubject(KeyedHash hash) {
+        this.hash = hash;
     }
 
     /** @param key at least 32 secret bytes, the same on every instance of the service */
     public static PhoneSubject withKey(byte[] key) {
-        if (key == null || key.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("the store's subject key must be at least " + MIN_KEY_BYTES + " bytes");
-        }
-        return new PhoneSubject(key.clone());
+        return new PhoneSubject(KeyedHash.withKey(key));
     }
 
     /**
@@ -44,26 +32,12 @@ public final class PhoneSubject {
      * @param purpose names the use, so one secret yields unrelated keys for unrelated uses
      */
     public static PhoneSubject derivedFrom(byte[] secret, String purpose) {
-        if (secret == null || secret.length == 0) {
-            throw new IllegalArgumentException("a secret is needed to derive the store's subject key");
-        }
-        return new PhoneSubject(hmac(new SecretKeySpec(secret, "HmacSHA256"), purpose.getBytes(StandardCharsets.UTF_8)));
+        return new PhoneSubject(KeyedHash.derivedFrom(secret, purpose));
     }
 
     /** 22 characters of base64url: fits a Redis key, leaks nothing about the number. */
     public String of(PhoneNumber phone) {
-        byte[] digest = hmac(key, phone.e164().getBytes(StandardCharsets.US_ASCII));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, SUBJECT_BYTES));
-    }
-
-    private static byte[] hmac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return hash.of(phone.e164());
     }
 
     @Override
