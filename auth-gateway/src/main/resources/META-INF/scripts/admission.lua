@@ -33,7 +33,8 @@ local day_count = #starts / 2
 if day_count > 0 then
   local last = tonumber(starts[#starts])
   local cooldown = tonumber(ARGV[3])
-  if now < last + cooldown then refuse('phone_cooldown', last + cooldown - now) end
+  -- A cooldown of 0 is none: with gateways' clocks a few ms apart, `now` may be just before `last`.
+  if cooldown > 0 and now < last + cooldown then refuse('phone_cooldown', last + cooldown - now) end
   local hour_scores, hour_count = {}, 0
   for i = 2, #starts, 2 do
     if tonumber(starts[i]) > now - HOUR then
