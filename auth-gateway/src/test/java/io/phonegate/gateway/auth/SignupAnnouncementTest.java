@@ -3,16 +3,13 @@ package io.phonegate.gateway.auth;
 import io.phonegate.common.event.OtpPurpose;
 import io.phonegate.common.event.OtpRequested;
 import io.phonegate.common.event.SignupRequestedV2;
-import io.phonegate.common.event.Topics;
 import io.phonegate.devstack.cognito.CognitoFaults;
 import io.phonegate.gateway.support.EmulatedCognito;
 import io.phonegate.gateway.support.GatewayHttp;
 import io.phonegate.gateway.support.GatewayHttp.Answer;
-import io.phonegate.gateway.support.GatewayIntegrationTest;
+import io.phonegate.gateway.support.StartEventsIntegrationTest;
 import io.phonegate.gateway.support.Phones;
 import io.phonegate.testsupport.kafka.TopicReader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
@@ -28,27 +25,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * {@code SignupRequestedV2} is on Kafka, so whatever fails after the announcement, no user exists
  * that no event announced. Cognito failures come from the emulator's fault switches, on the wire.
  */
-class SignupAnnouncementTest extends GatewayIntegrationTest {
+class SignupAnnouncementTest extends StartEventsIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-
-    private GatewayHttp http;
-    private TopicReader announcements;
-    private TopicReader otps;
-
-    @BeforeEach
-    void open() {
-        http = http();
-        announcements = TopicReader.open(bootstrapServers(), Topics.SIGNUP_REQUESTED);
-        otps = TopicReader.open(bootstrapServers(), Topics.OTP_REQUESTED);
-    }
-
-    @AfterEach
-    void close() {
-        EmulatedCognito.emulator().setFaults(CognitoFaults.NONE);
-        announcements.close();
-        otps.close();
-    }
 
     @Test
     void newNumberIsAnnouncedWithoutSubBeforeItsUserExists() {

@@ -2,17 +2,14 @@ package io.phonegate.gateway.cognito;
 
 import io.phonegate.common.event.OtpRequested;
 import io.phonegate.common.event.SignupRequestedV2;
-import io.phonegate.common.event.Topics;
 import io.phonegate.devstack.cognito.CognitoFaults;
 import io.phonegate.gateway.config.GatewayProperties;
 import io.phonegate.gateway.support.EmulatedCognito;
 import io.phonegate.gateway.support.GatewayHttp;
 import io.phonegate.gateway.support.GatewayHttp.Answer;
-import io.phonegate.gateway.support.GatewayIntegrationTest;
+import io.phonegate.gateway.support.StartEventsIntegrationTest;
 import io.phonegate.gateway.support.Phones;
 import io.phonegate.testsupport.kafka.TopicReader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
@@ -35,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * and the gateway recovers without a restart. "Fast" is each request's own time, bounded by the
  * gateway's Cognito call timeout (retries included) plus the time the rest of a start may take.
  */
-class CognitoOutageTest extends GatewayIntegrationTest {
+class CognitoOutageTest extends StartEventsIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** Beyond the call timeout: the other calls of a start, Kafka's acknowledgement, a loaded machine. */
@@ -43,24 +40,6 @@ class CognitoOutageTest extends GatewayIntegrationTest {
 
     @Autowired
     GatewayProperties properties;
-
-    private GatewayHttp http;
-    private TopicReader announcements;
-    private TopicReader otps;
-
-    @BeforeEach
-    void open() {
-        http = http();
-        announcements = TopicReader.open(bootstrapServers(), Topics.SIGNUP_REQUESTED);
-        otps = TopicReader.open(bootstrapServers(), Topics.OTP_REQUESTED);
-    }
-
-    @AfterEach
-    void close() {
-        EmulatedCognito.emulator().setFaults(CognitoFaults.NONE);
-        announcements.close();
-        otps.close();
-    }
 
     @Test
     void cognitoDownGivesFast503sCreatesNobodyAndRecoversWithoutARestart() {

@@ -3,16 +3,13 @@ package io.phonegate.gateway.shedding;
 import io.phonegate.common.event.OtpRequested;
 import io.phonegate.common.event.PhonegateEvent;
 import io.phonegate.common.event.SignupRequestedV2;
-import io.phonegate.common.event.Topics;
 import io.phonegate.devstack.cognito.CognitoFaults;
 import io.phonegate.gateway.support.EmulatedCognito;
 import io.phonegate.gateway.support.GatewayHttp;
 import io.phonegate.gateway.support.GatewayHttp.Answer;
-import io.phonegate.gateway.support.GatewayIntegrationTest;
+import io.phonegate.gateway.support.StartEventsIntegrationTest;
 import io.phonegate.gateway.support.Phones;
 import io.phonegate.testsupport.kafka.TopicReader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
@@ -42,30 +39,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
         "phonegate.gateway.shedding.request-deadline=3s",
         "phonegate.gateway.cognito.call-timeout=6s",
         "phonegate.gateway.pacing.start-floor=0s"})
-class SheddingTest extends GatewayIntegrationTest {
+class SheddingTest extends StartEventsIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String BUSY = "https://phonegate.io/problems/busy";
     /** Longer than the time it takes to send the other requests, on a loaded machine. */
     private static final long SLOW_CREATE_MS = 2_500;
-
-    private GatewayHttp http;
-    private TopicReader announcements;
-    private TopicReader otps;
-
-    @BeforeEach
-    void open() {
-        http = http();
-        announcements = TopicReader.open(bootstrapServers(), Topics.SIGNUP_REQUESTED);
-        otps = TopicReader.open(bootstrapServers(), Topics.OTP_REQUESTED);
-    }
-
-    @AfterEach
-    void close() {
-        EmulatedCognito.emulator().setFaults(CognitoFaults.NONE);
-        announcements.close();
-        otps.close();
-    }
 
     @Test
     void startsBeyondTheRequestsInProgressAreAnswered503BusyAtOnceAndReachNeitherCognitoNorKafka() {
