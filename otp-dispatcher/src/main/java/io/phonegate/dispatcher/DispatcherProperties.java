@@ -163,11 +163,24 @@ public record DispatcherProperties(
      *                  than texted. On: nothing is sent that the gateway did not admit (and an event anyone
      *                  else writes to the topic is not texted). Turn it off only while gateways older than
      *                  admissions still publish
+     * @param answerWindow how long after its admission the gateway may still mark a start answered (its
+     *                  {@code 202} has left). A code is sent only once its start is marked, so a gateway that
+     *                  dies between queueing the code and answering sends none; past the window the request
+     *                  is reported unsent and the start given back. Longer than the gateway's request
+     *                  deadline plus its retries of the mark (about 10 s); {@code 0} sends without the mark,
+     *                  only while gateways older than the mark still publish (upgrade gateways first)
      */
     public record Claims(
             @NotNull @DefaultValue("15s") Duration lease,
             @NotNull @DefaultValue("1h") Duration retention,
-            @DefaultValue("true") boolean requireAdmission) {
+            @DefaultValue("true") boolean requireAdmission,
+            @NotNull @DefaultValue("15s") Duration answerWindow) {
+
+        public Claims {
+            if (answerWindow.isNegative()) {
+                throw new IllegalArgumentException("phonegate.dispatcher.claims.answer-window must not be negative");
+            }
+        }
     }
 
     /**

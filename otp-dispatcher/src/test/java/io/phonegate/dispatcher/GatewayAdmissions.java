@@ -6,6 +6,7 @@ import io.phonegate.common.store.PhoneSubject;
 import io.phonegate.dispatcher.store.TestRedis;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -25,11 +26,30 @@ final class GatewayAdmissions {
     private GatewayAdmissions() {
     }
 
-    /** The request with an admission that stands. */
+    /** The request with an admission that stands, its {@code 202} answered. */
     static synchronized OtpRequested admitted(OtpRequested request) {
+        OtpRequested admitted = admittedUnanswered(request);
+        answered(admitted);
+        return admitted;
+    }
+
+    /** The request with an admission that stands, whose {@code 202} has not left yet (or never will). */
+    static synchronized OtpRequested admittedUnanswered(OtpRequested request) {
         AdmissionTicket ticket = new AdmissionTicket(SUBJECTS.of(request.phone()), random(8));
         redis().template().opsForZSet().add(ticket.startsKey(), ticket.slotId(), Instant.now().toEpochMilli());
         return request.withAdmission(ticket.text());
+    }
+
+    /** What the gateway does once the start's {@code 202} has left. */
+    static synchronized void answered(OtpRequested request) {
+        AdmissionTicket ticket = AdmissionTicket.parse(request.admission()).orElseThrow();
+        redis().template().opsForValue().set(ticket.answeredKey(), "1", Duration.ofMinutes(10));
+    }
+
+    /** Whether the gateway's admission of the start still counts. */
+    static synchronized boolean stands(OtpRequested request) {
+        AdmissionTicket ticket = AdmissionTicket.parse(request.admission()).orElseThrow();
+        return redis().template().opsForZSet().score(ticket.startsKey(), ticket.slotId()) != null;
     }
 
     /** What the gateway does when the start fails after its request was queued. */

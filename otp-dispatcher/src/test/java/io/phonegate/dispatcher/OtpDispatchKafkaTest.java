@@ -74,6 +74,7 @@ import static org.awaitility.Awaitility.await;
         "phonegate.dispatcher.backstop.number-daily-cap=7",
         "phonegate.dispatcher.retry.initial-backoff=20ms",
         "phonegate.dispatcher.retry.max-backoff=200ms",
+        "phonegate.dispatcher.claims.answer-window=4s",
         "phonegate.dispatcher.otp-host=auth.example.com",
         // India's DLT for every +91 number of this class: each text form in use with this host has its template id.
         "phonegate.dispatcher.countries.IN.sender-id=PHNGTE",
@@ -294,6 +295,37 @@ class OtpDispatchKafkaTest {
         assertThat(report.attempts()).isZero();
         assertThat(SNS.inbox(phone)).isEmpty();
         assertThat(counter("phonegate.otp.claims", "result", "withdrawn")).isPositive();
+    }
+
+    @Test
+    void aRequestIsTextedOnlyOnceTheGatewayMarkedItsStartAnswered() {
+        PhoneNumber phone = newPhone();
+        OtpRequested request = unanswered(phone);
+        double asked = counter("phonegate.otp.claims", "result", "unanswered");
+
+        writer.publish(request, "/test");
+        await().atMost(WAIT).until(() -> counter("phonegate.otp.claims", "result", "unanswered") >= asked + 2);
+        assertThat(SNS.inbox(phone)).as("nothing before the 202 has left").isEmpty();
+        GatewayAdmissions.answered(request);
+
+        assertThat(awaitReport(request).outcome()).isEqualTo(DeliveryOutcome.SENT);
+        assertThat(SNS.inbox(phone)).hasSize(1);
+    }
+
+    @Test
+    void aRequestWhoseStartIsNeverMarkedAnsweredIsWithdrawnAfterTheWindowAndItsStartGivenBack() {
+        PhoneNumber phone = newPhone();
+        OtpRequested request = unanswered(phone);
+
+        writer.publish(request, "/test");
+        OtpDeliveryReported report = awaitReport(request);
+
+        assertThat(report.outcome()).isEqualTo(DeliveryOutcome.FAILED);
+        assertThat(report.reason()).startsWith("withdrawn:").contains("never marked its start answered");
+        assertThat(report.attempts()).isZero();
+        assertThat(Duration.between(request.occurredAt(), report.occurredAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+        assertThat(SNS.inbox(phone)).isEmpty();
+        assertThat(GatewayAdmissions.stands(request)).as("the client may ask again at once").isFalse();
     }
 
     @Test
@@ -524,6 +556,12 @@ class OtpDispatchKafkaTest {
         Instant now = Instant.now();
         return GatewayAdmissions.admitted(new OtpRequested(UUID.randomUUID(), now, phone, "challenge-" + UUID.randomUUID(),
                 SEAL.seal(code, phone.e164()), purpose, locale, now.plus(expiresIn)));
+    }
+
+    private static OtpRequested unanswered(PhoneNumber phone) {
+        Instant now = Instant.now();
+        return GatewayAdmissions.admittedUnanswered(new OtpRequested(UUID.randomUUID(), now, phone, "challenge-" + UUID.randomUUID(),
+                SEAL.seal(newCode(), phone.e164()), OtpPurpose.LOGIN, "en", now.plus(Duration.ofMinutes(3))));
     }
 
     private double attempts(String result) {

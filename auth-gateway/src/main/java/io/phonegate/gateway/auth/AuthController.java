@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -62,12 +63,15 @@ class AuthController {
             + "client_ip, country_hourly, daily_budget, wrong_answers); see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "Cognito, Kafka, the limits' store or the bot check's provider unavailable; "
             + "see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    CompletableFuture<ResponseEntity<StartResponse>> start(@RequestBody StartRequest request) {
+    CompletableFuture<ResponseEntity<StartResponse>> start(@RequestBody StartRequest request, HttpServletRequest http) {
         long received = System.nanoTime();
         PhoneNumber phone = inputs.phone(request.phone());
         String locale = inputs.locale(request.locale());
-        StartResponse started = logins.start(phone, locale, request.botToken());
-        return pacer.answerAt(floors.startNotBefore(received), ResponseEntity.accepted().body(started));
+        LoginService.Started started = logins.start(phone, locale, request.botToken());
+        if (started.queued() != null) {
+            StartAnsweredFilter.expect(http, started.queued(), started.codeExpiresAt());
+        }
+        return pacer.answerAt(floors.startNotBefore(received), ResponseEntity.accepted().body(started.answer()));
     }
 
     @PostMapping("/verify")

@@ -89,7 +89,7 @@ class LoginService {
      * answer is the same function of the admission instant whatever the number's state (its times, the
      * code's length, the handle's size); how long it takes is the controller's to even out.
      */
-    StartResponse start(PhoneNumber phone, String locale, String botToken) {
+    Started start(PhoneNumber phone, String locale, String botToken) {
         long began = System.nanoTime();
         Admission.Slot slot = admission.admit(phone);
         try {
@@ -101,7 +101,7 @@ class LoginService {
         }
     }
 
-    private StartResponse startWithSlot(PhoneNumber phone, String locale, Admission.Slot slot, long began) {
+    private Started startWithSlot(PhoneNumber phone, String locale, Admission.Slot slot, long began) {
         String username = phone.e164();
         AuthStep step;
         boolean created = false;
@@ -116,7 +116,7 @@ class LoginService {
         } catch (DisabledUserException e) {
             log.info("Start for disabled user {}: look-alike answer, no code", phone);
             Tracking tracking = deliveries.untexted(null, slot.admittedAt(), shape.expiresAt(slot.admittedAt()));
-            return answer(slot, handles.lookAlike(phone, shape.attempts(), tracking));
+            return Started.untexted(answer(slot, handles.lookAlike(phone, shape.attempts(), tracking)));
         } catch (AuthRejectedException e) {
             throw new CognitoUnavailableException("Cognito refused to start the custom flow: " + e.getMessage(), e);
         }
@@ -132,6 +132,7 @@ class LoginService {
         shape.learn(view, slot.admittedAt());
         Instant expiresAt = shape.expiresAt(slot.admittedAt());
         Tracking tracking;
+        boolean queued = false;
         if (testNumbers.untexted(phone, view.testNumber())) {
             // A test number: its code is fixed, and it is never texted (nothing is published, so nothing can be sent).
             tracking = deliveries.untexted(view.challengeId(), slot.admittedAt(), expiresAt);
@@ -139,13 +140,30 @@ class LoginService {
             if (!view.retry()) {
                 events.publish(new OtpRequested(UUID.randomUUID(), clock.instant(), phone, view.challengeId(),
                         view.sealedCode(), view.purpose(), locale, view.expiresAt(), slot.ticket()));
+                queued = true;
             }
             tracking = deliveries.texted(view.challengeId(), slot.admittedAt(), expiresAt);
         }
         if (created) {
             floors.startSlowPath(System.nanoTime() - began);
         }
-        return answer(slot, handles.forSession(phone, challenge.session(), tracking));
+        StartResponse response = answer(slot, handles.forSession(phone, challenge.session(), tracking));
+        return queued ? new Started(response, slot, view.expiresAt()) : Started.untexted(response);
+    }
+
+    /**
+     * A start's answer and, when a code was queued for it, what marks it answered once the {@code 202} has
+     * left ({@link StartAnsweredFilter}): the dispatcher sends the code only then.
+     *
+     * @param queued        the start's admission, or {@code null} when no code was queued (a test number, a
+     *                      disabled user, a challenge whose code was queued before)
+     * @param codeExpiresAt when the queued code expires, or {@code null}
+     */
+    record Started(StartResponse answer, Admission.Slot queued, Instant codeExpiresAt) {
+
+        static Started untexted(StartResponse answer) {
+            return new Started(answer, null, null);
+        }
     }
 
     /** Real or look-alike, the same fields from the same inputs: the admission instant and the challenge's shape. */

@@ -4,6 +4,7 @@ import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.common.store.AdmissionTicket;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -13,6 +14,8 @@ import java.time.Instant;
  * start costs the user nothing. Fails closed: without the store, no start is admitted.
  */
 public final class Admission {
+
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
 
     private final AdmissionStore store;
     private final StoreKeys keys;
@@ -58,6 +61,21 @@ public final class Admission {
         } catch (StoreUnavailableException e) {
             // Counted as admission_release/fail_closed; the original failure is what the client hears about.
         }
+    }
+
+    /**
+     * Tells the dispatcher the start's {@code 202} has left for the client, so it may send the code, which
+     * it does only then: a gateway that dies between queueing the code and answering sends nothing.
+     *
+     * @param codeExpiresAt the mark is kept until then, and a minute more for clocks that differ
+     * @throws StoreUnavailableException when the store cannot take it now (the caller may try again)
+     */
+    public void answered(Slot slot, Instant codeExpiresAt) {
+        Duration keep = Duration.between(clock.instant(), codeExpiresAt).plus(CLOCK_MARGIN);
+        calls.call(StoreDecision.ADMISSION_ANSWERED, () -> {
+            store.answered(slot, keep.isNegative() ? CLOCK_MARGIN : keep);
+            return null;
+        });
     }
 
     /** When the next code may be asked for, after this one. */

@@ -1,5 +1,6 @@
 package io.phonegate.gateway.limits;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -13,4 +14,10 @@ interface AdmissionStore {
 
     /** Gives back a start that sent no code; giving back twice changes nothing. */
     void release(Admission.Slot slot);
+
+    /**
+     * Marks the start as answered {@code 202}, for {@code keep}: only then may the dispatcher send its
+     * code. Marking twice changes nothing.
+     */
+    void answered(Admission.Slot slot, Duration keep);
 }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * {@link AdmissionStore} in Redis: {@code admission.lua} decides and counts a start in one call,
- * {@code admission_release.lua} gives it back. The script reads keys of several slots (the number's,
+ * {@code admission_release.lua} gives it back, and a plain {@code SET} marks it answered. The script reads keys of several slots (the number's,
  * the country's, the day's budget), so it needs a single-primary Redis, not a cluster.
  */
 final class RedisAdmissionStore implements AdmissionStore {
@@ -56,5 +56,10 @@ final class RedisAdmissionStore implements AdmissionStore {
                 List.of(StoreKeys.phoneStarts(slot.subject()), StoreKeys.country(slot.region()),
                         StoreKeys.budget(LocalDate.ofInstant(at, ZoneOffset.UTC))),
                 slot.id(), String.valueOf(Math.floorDiv(at.toEpochMilli(), 60_000L)), slot.login() ? "login" : "new");
+    }
+
+    @Override
+    public void answered(Admission.Slot slot, Duration keep) {
+        redis.opsForValue().set(StoreKeys.startAnswered(slot), "1", keep);
     }
 }

@@ -14,6 +14,8 @@ public enum StoreDecision {
     ADMISSION("admission", Policy.FAIL_CLOSED),
     /** Giving back the admission of a start that failed. Closed: the slot stays counted. */
     ADMISSION_RELEASE("admission_release", Policy.FAIL_CLOSED),
+    /** Marking a start answered once its {@code 202} left. Closed: unmarked, its code is withdrawn, not sent. */
+    ADMISSION_ANSWERED("admission_answered", Policy.FAIL_CLOSED),
     /** Reserving a wrong answer before Cognito judges one. Closed: an uncounted guess is what the ledger stops. */
     WRONG_ANSWER_RESERVE("wrong_answer_reserve", Policy.FAIL_CLOSED),
     /** Giving a reservation back (right answer, or Cognito could not judge). Closed: it stays counted. */

@@ -62,6 +62,11 @@ final class StoreKeys {
         return AdmissionTicket.startsKey(subject);
     }
 
+    /** Present once the start's {@code 202} left for the client: the dispatcher sends its code only then. */
+    static String startAnswered(Admission.Slot slot) {
+        return new AdmissionTicket(slot.subject(), slot.id()).answeredKey();
+    }
+
     static String wrongAnswers(String subject) {
         return "phonegate:wrong_answers:{" + subject + "}:24h";
     }

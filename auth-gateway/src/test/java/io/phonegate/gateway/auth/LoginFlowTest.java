@@ -15,6 +15,7 @@ import io.phonegate.gateway.support.Phones;
 import io.phonegate.gateway.support.TestRedis;
 import io.phonegate.testsupport.kafka.TopicReader;
 import io.phonegate.testsupport.redis.RealRedisExtension;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +84,11 @@ class LoginFlowTest extends GatewayIntegrationTest {
         try (TestRedis redis = TestRedis.on(RealRedisExtension.server())) {
             assertThat(redis.template().opsForZSet().score(admission.startsKey(), admission.slotId()))
                     .as("the dispatcher sends only while the start's admission stands").isNotNull();
+            // Written once the 202 has left, which the client may read first.
+            Awaitility.await().atMost(WAIT).until(() -> redis.template().hasKey(admission.answeredKey()));
+            long keptFor = redis.template().getExpire(admission.answeredKey(), TimeUnit.SECONDS);
+            assertThat(Duration.ofSeconds(keptFor)).as("until the code expires, and a minute for clocks")
+                    .isBetween(Duration.ofMinutes(3), Duration.ofMinutes(4).plusSeconds(5));
         }
         SignupRequestedV2 signup = signups.awaitEvent(SignupRequestedV2.class, e -> e.phone().e164().equals(phone), WAIT);
         assertThat(signup.username()).isEqualTo(phone);

@@ -6,8 +6,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,6 +34,8 @@ final class InMemoryStores implements AdmissionStore, WrongAnswerLedger, ClientI
     private final Map<String, List<Mark>> wrong = new HashMap<>();
     private final Map<String, Instant> verifiedUntil = new HashMap<>();
     private final Map<String, Answered> answeredHandles = new HashMap<>();
+    /** Starts marked answered: only the dispatcher reads them, so here they are only kept. */
+    private final Set<String> answeredSlots = new HashSet<>();
     private final Map<String, TreeMap<Long, Long>> countries = new HashMap<>();
     private final Map<LocalDate, Map<String, Long>> budgets = new HashMap<>();
     private final Map<String, Double> arrivals = new HashMap<>();
@@ -116,6 +120,11 @@ final class InMemoryStores implements AdmissionStore, WrongAnswerLedger, ClientI
         if (budget != null && budget.containsKey(kind)) {
             budget.merge(kind, -1L, Long::sum);
         }
+    }
+
+    @Override
+    public synchronized void answered(Admission.Slot slot, Duration keep) {
+        answeredSlots.add(slot.id());
     }
 
     @Override

@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
  * number's subject in the shared store and the id of the start's slot there. The gateway keeps
  * the slot in the number's starts ({@link #startsKey}) while the start stands and removes it when
  * the start fails after all — also when the request reached Kafka late, after the client was told
- * {@code 503}. The dispatcher sends a code only while the slot is there, so no SMS goes out for a
- * start that was not answered {@code 202}, and no injected event is texted.
+ * {@code 503}. Once the {@code 202} has left for the client, the gateway writes the start's answered
+ * mark ({@link #answeredKey}). The dispatcher sends a code only while the slot is there and once the
+ * mark is, so no SMS goes out for a start that was not answered {@code 202} (a gateway killed between
+ * queueing the request and answering never writes the mark), and no injected event is texted.
  *
  * <p>Text form {@code <subject>.<slotId>}; both parts base64url.
  */
@@ -50,6 +52,14 @@ public record AdmissionTicket(String subject, String slotId) {
 
     public String startsKey() {
         return startsKey(subject);
+    }
+
+    /**
+     * Present once the start's {@code 202} was handed to the client; same hash slot as {@link #startsKey()}.
+     * The gateway writes it, the dispatcher reads it before a first send.
+     */
+    public String answeredKey() {
+        return "phonegate:start_answered:{" + subject + "}:" + slotId;
     }
 
     public String text() {

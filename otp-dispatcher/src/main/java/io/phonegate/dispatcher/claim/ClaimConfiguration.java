@@ -22,6 +22,7 @@ class ClaimConfiguration {
                     + ") must be at least twice phonegate.sns.call-timeout (" + sns.callTimeout()
                     + "), or a claim could be taken over while its SNS call is still under way");
         }
-        return new RedisSendClaims(redis, calls, claims.lease(), claims.retention(), claims.requireAdmission());
+        return new RedisSendClaims(redis, calls, claims.lease(), claims.retention(), claims.requireAdmission(),
+                claims.answerWindow());
     }
 }

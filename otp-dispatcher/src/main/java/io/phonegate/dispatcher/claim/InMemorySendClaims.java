@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * {@link SendClaims} in this process's memory, the same rules as the Lua scripts: for the
@@ -21,22 +21,56 @@ public final class InMemorySendClaims implements SendClaims {
 
     private final Duration lease;
     private final Duration retention;
-    private final Predicate<AdmissionTicket> admissionStands;
+    private final GatewayStarts starts;
     private final boolean requireAdmission;
+    private final Duration answerWindow;
     private final Map<String, Challenge> challenges = new HashMap<>();
 
-    /** Every admission stands; requests without one are sent. */
+    /** Every admission stands and was answered; requests without one are sent. */
     public InMemorySendClaims(Duration lease, Duration retention) {
-        this(lease, retention, ticket -> true, false);
+        this(lease, retention, GatewayStarts.EVERY_ONE_ANSWERED, false, Duration.ZERO);
     }
 
-    /** @param admissionStands whether the gateway still stands by a start (in Redis: its slot is in its starts) */
-    public InMemorySendClaims(Duration lease, Duration retention, Predicate<AdmissionTicket> admissionStands,
-                              boolean requireAdmission) {
+    /**
+     * @param starts       the gateway's side of each start (in Redis: the number's starts and the answered marks)
+     * @param answerWindow how long after its admission a start may be marked answered; zero: send unmarked
+     */
+    public InMemorySendClaims(Duration lease, Duration retention, GatewayStarts starts, boolean requireAdmission,
+                              Duration answerWindow) {
         this.lease = lease;
         this.retention = retention;
-        this.admissionStands = admissionStands;
+        this.starts = starts;
         this.requireAdmission = requireAdmission;
+        this.answerWindow = answerWindow;
+    }
+
+    /** The gateway's side of a start as a claim reads it; in Redis, its keys. */
+    public interface GatewayStarts {
+
+        GatewayStarts EVERY_ONE_ANSWERED = new GatewayStarts() {
+            @Override
+            public Optional<Instant> admittedAt(AdmissionTicket ticket) {
+                return Optional.of(Instant.EPOCH);
+            }
+
+            @Override
+            public boolean answered(AdmissionTicket ticket) {
+                return true;
+            }
+
+            @Override
+            public void giveBack(AdmissionTicket ticket) {
+            }
+        };
+
+        /** When the start was admitted; empty once the gateway gave it up (its slot is gone). */
+        Optional<Instant> admittedAt(AdmissionTicket ticket);
+
+        /** Whether its {@code 202} has left for the client. */
+        boolean answered(AdmissionTicket ticket);
+
+        /** Gives its slot back: the client was never told a code is coming. */
+        void giveBack(AdmissionTicket ticket);
     }
 
     @Override
@@ -67,11 +101,24 @@ public final class InMemorySendClaims implements SendClaims {
             return new Claim.Settled(challenge.outcome);
         }
         if (challenge.attempts == 0) {
-            if (holder.admission() != null && !admissionStands.test(holder.admission())) {
-                return new Claim.Withdrawn(RedisSendClaims.ADMISSION_GONE);
-            }
-            if (holder.admission() == null && requireAdmission) {
-                return new Claim.Withdrawn(RedisSendClaims.NO_ADMISSION);
+            AdmissionTicket admission = holder.admission();
+            if (admission == null) {
+                if (requireAdmission) {
+                    return new Claim.Withdrawn(RedisSendClaims.NO_ADMISSION);
+                }
+            } else {
+                Optional<Instant> admittedAt = starts.admittedAt(admission);
+                if (admittedAt.isEmpty()) {
+                    return new Claim.Withdrawn(RedisSendClaims.ADMISSION_GONE);
+                }
+                if (!answerWindow.isZero() && !starts.answered(admission)) {
+                    Instant windowEnd = admittedAt.get().plus(answerWindow);
+                    if (now.isBefore(windowEnd)) {
+                        return new Claim.Unanswered(windowEnd);
+                    }
+                    starts.giveBack(admission);
+                    return new Claim.Withdrawn(RedisSendClaims.UNANSWERED);
+                }
             }
         }
         return new Claim.Send(challenge.attempts, takenOver);

@@ -27,9 +27,12 @@ public final class RedisSendClaims implements SendClaims {
     static final String ADMISSION_GONE = "withdrawn: the gateway no longer stands by this start (it failed after the "
             + "request was queued, so the client was not told a code is coming)";
     static final String NO_ADMISSION = "withdrawn: the request carries no admission from the gateway";
+    static final String UNANSWERED = "withdrawn: the gateway never marked its start answered (it stopped before "
+            + "its 202 left, so the client was not told a code is coming); the start is given back";
 
     private final StringRedisTemplate redis;
     private final boolean requireAdmission;
+    private final Duration answerWindow;
     private final Duration lease;
     private final Duration retention;
     private final StoreCalls.Decision claimCalls;
@@ -37,19 +40,23 @@ public final class RedisSendClaims implements SendClaims {
     private final StoreCalls.Decision settleCalls;
     private final StoreCalls.Decision reportedCalls;
 
-    /** Requests without an admission are sent: for tests of the claim rules alone. */
+    /** Requests without an admission are sent, admitted ones without waiting for the answered mark: for tests of the claim rules alone. */
     public RedisSendClaims(StringRedisTemplate redis, StoreCalls calls, Duration lease, Duration retention) {
-        this(redis, calls, lease, retention, false);
+        this(redis, calls, lease, retention, false, Duration.ZERO);
     }
 
     /**
      * @param requireAdmission whether a request without the gateway's admission is withdrawn rather than
      *                         sent (on, except while gateways from before admissions still run)
+     * @param answerWindow     how long after its admission a start may still be marked answered: its code
+     *                         waits for the mark that long, then is withdrawn; zero sends without the mark
+     *                         (only while gateways from before the mark still run)
      */
     public RedisSendClaims(StringRedisTemplate redis, StoreCalls calls, Duration lease, Duration retention,
-                           boolean requireAdmission) {
+                           boolean requireAdmission, Duration answerWindow) {
         this.redis = redis;
         this.requireAdmission = requireAdmission;
+        this.answerWindow = answerWindow;
         this.lease = lease;
         this.retention = retention;
         this.claimCalls = calls.decision("claim");
@@ -63,17 +70,23 @@ public final class RedisSendClaims implements SendClaims {
         long ttl = Math.max(0, Duration.between(now, codeExpiresAt).toMillis()) + retention.toMillis();
         AdmissionTicket admission = holder.admission();
         List<String> keys = admission == null ? List.of(ClaimKeys.of(holder))
-                : List.of(ClaimKeys.of(holder), admission.startsKey());
+                : List.of(ClaimKeys.of(holder), admission.startsKey(), admission.answeredKey());
         return claimCalls.call(() -> {
             List<String> answer = run(CLAIM, keys, holder.eventId().toString(), holder.token(),
                     Long.toString(now.toEpochMilli()), Long.toString(lease.toMillis()), Long.toString(ttl),
-                    admission == null ? "" : admission.slotId(), requireAdmission ? "1" : "0");
+                    admission == null ? "" : admission.slotId(), requireAdmission ? "1" : "0",
+                    Long.toString(answerWindow.toMillis()));
             return switch (answer.get(0)) {
                 case "send" -> new Claim.Send(Integer.parseInt(answer.get(1)), "1".equals(answer.get(2)));
                 case "settled" -> new Claim.Settled(SettledOutcome.read(answer.get(1)));
                 case "duplicate" -> new Claim.Duplicate("1".equals(answer.get(1)));
                 case "reported" -> new Claim.Reported();
-                case "withdrawn" -> new Claim.Withdrawn("absent".equals(answer.get(1)) ? ADMISSION_GONE : NO_ADMISSION);
+                case "withdrawn" -> new Claim.Withdrawn(switch (answer.get(1)) {
+                    case "absent" -> ADMISSION_GONE;
+                    case "unanswered" -> UNANSWERED;
+                    default -> NO_ADMISSION;
+                });
+                case "unanswered" -> new Claim.Unanswered(Instant.ofEpochMilli(Long.parseLong(answer.get(1))));
                 case "busy" -> new Claim.Busy(Instant.ofEpochMilli(Long.parseLong(answer.get(1))));
                 default -> throw unexpected("claim", answer);
             };

@@ -24,7 +24,8 @@ public interface SendClaims {
     /**
      * @param codeExpiresAt when the request's code expires: the claim is kept a retention window longer
      * @return {@link Claim.Withdrawn} instead of {@link Claim.Send} when nothing was sent yet and the
-     *         gateway's admission does not stand
+     *         gateway's admission does not stand, {@link Claim.Unanswered} while it stands but its start is
+     *         not yet marked answered
      */
     Claim claim(Holder holder, Instant now, Instant codeExpiresAt);
 
@@ -76,6 +77,14 @@ public interface SendClaims {
 
         /** The request's report is already on Kafka: publish nothing, just let its offset go. */
         record Reported() implements Claim {
+        }
+
+        /**
+         * The gateway has not yet marked the start answered (its {@code 202} is on its way, or the gateway
+         * died before it): ask again soon. Past {@code windowEnd} the claim answers {@link Withdrawn}.
+         * This delivery holds the claim.
+         */
+        record Unanswered(Instant windowEnd) implements Claim {
         }
 
         /** Another delivery holds the request and its lease runs until {@code leaseEnd}: ask again later. */

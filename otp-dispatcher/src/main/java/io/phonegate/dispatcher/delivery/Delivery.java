@@ -29,6 +29,7 @@ import java.util.Optional;
  * claim ─ reported ─────────────────────────────────────────────▶ end (offset may go)
  *       ─ withdrawn (nothing sent, the gateway's admission gone) ──▶ settle FAILED
  *       ─ busy ─ later ─▶ claim
+ *       ─ unanswered (the start's 202 has not left yet) ─ soon ─▶ claim
  *       ─ duplicate / settled ─ on Kafka already? ─ no ────────▶ publish (yes: reported)
  *       ─ send ─▶ prepare (expired? backstop? unseal) ─ no ────▶ settle
  *                 pace ─ too late ─────────────────────────────▶ settle EXPIRED
@@ -43,6 +44,9 @@ final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final Duration SHORTEST_BUSY_WAIT = Duration.ofMillis(20);
     private static final Duration LONGEST_BUSY_WAIT = Duration.ofSeconds(1);
+    /** Asking again for a start's answered mark: soon at first (it is usually a floor's wait away), then less often. */
+    private static final Duration FIRST_ANSWER_WAIT = Duration.ofMillis(20);
+    private static final Duration LONGEST_ANSWER_WAIT = Duration.ofMillis(200);
     /** How far the gateway's clock (a request's occurredAt) may be ahead of the dispatcher's. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
     private static final Duration REPORT_LOG_RETRY = Duration.ofSeconds(1);
@@ -53,6 +57,7 @@ final class Delivery {
     private final Runnable finished;
     private Sms sms;
     private int attempts;
+    private Duration answerWait = FIRST_ANSWER_WAIT;
     private String lastError;
     private boolean over;
     /** A bug ended this delivery once; a second one (while reporting the first) ends it without a report. */
@@ -85,6 +90,9 @@ final class Delivery {
             parts.metrics().claim("withdrawn");
             LOG.info("Request {} for {} not sent: {}", request.eventId(), request.phone(), withdrawn.reason());
             settle(Outcome.notSent(DeliveryOutcome.FAILED, 0, withdrawn.reason()));
+        } else if (claim instanceof Claim.Unanswered unanswered) {
+            parts.metrics().claim("unanswered");
+            parts.workers().later(answerWait(Duration.between(now, unanswered.windowEnd())), () -> run(this::claim));
         } else if (claim instanceof Claim.Busy busy) {
             parts.metrics().claim("busy");
             parts.workers().later(busyWait(Duration.between(now, busy.leaseEnd())), () -> run(this::claim));
@@ -292,6 +300,14 @@ final class Delivery {
             failed = true;
             settle(Outcome.notSent(DeliveryOutcome.FAILED, attempts, "internal error: " + e.getClass().getSimpleName()));
         }
+    }
+
+    /** Doubles each time, capped; the last one lands just past the window's end, where the claim withdraws it. */
+    private Duration answerWait(Duration untilWindowEnds) {
+        Duration wait = answerWait;
+        Duration doubled = answerWait.multipliedBy(2);
+        answerWait = doubled.compareTo(LONGEST_ANSWER_WAIT) > 0 ? LONGEST_ANSWER_WAIT : doubled;
+        return wait.compareTo(untilWindowEnds) <= 0 ? wait : untilWindowEnds.plusMillis(1);
     }
 
     private static Duration busyWait(Duration untilLeaseEnds) {

@@ -27,13 +27,15 @@ public final class DispatcherMetrics {
     /**
      * {@code claimed} (a fresh request), {@code taken_over} (from a holder that stopped renewing,
      * perhaps after reaching SNS), {@code busy} (another delivery holds it: asked again later),
+     * {@code unanswered} (the gateway has not yet marked its start answered: asked again soon),
      * {@code settled} (an earlier holder's outcome published), {@code duplicate} (another request
      * of the challenge owns its SMS), {@code reported} (a redelivery of a reported request),
      * {@code lost} (another delivery took it over before this one sent), {@code withdrawn} (the
-     * gateway no longer stands by the start, or the request has no admission: reported unsent).
+     * gateway no longer stands by the start, never marked it answered, or the request has no
+     * admission: reported unsent).
      */
     public static final List<String> CLAIM_RESULTS =
-            List.of("claimed", "taken_over", "busy", "settled", "duplicate", "reported", "lost", "withdrawn");
+            List.of("claimed", "taken_over", "busy", "unanswered", "settled", "duplicate", "reported", "lost", "withdrawn");
 
     private final MeterRegistry registry;
     private final Map<DeliveryOutcome, Counter> deliveries = new EnumMap<>(DeliveryOutcome.class);

@@ -215,7 +215,8 @@ class ClaimScriptsTest {
     @SuppressWarnings("unchecked")
     private List<String> claimAdmitted(String eventId, String holder, String starts, String slot, long now) {
         return template.execute(RedisScript.of(new ClassPathResource("META-INF/scripts/claim.lua"), List.class),
-                List.of(key, starts), eventId, holder, Long.toString(now), Long.toString(LEASE), Long.toString(TTL), slot, "1");
+                List.of(key, starts), eventId, holder, Long.toString(now), Long.toString(LEASE), Long.toString(TTL), slot, "1",
+                "0");
     }
 
     private List<String> claim(String eventId, String holder, long now, long ttl) {

@@ -26,7 +26,7 @@ class RedisSendClaimsTest extends SendClaimsContract {
     @BeforeAll
     static void connect() {
         redis = TestRedis.connect();
-        claims = new RedisSendClaims(redis.template(), redis.calls(), LEASE, RETENTION);
+        claims = new RedisSendClaims(redis.template(), redis.calls(), LEASE, RETENTION, false, ANSWER_WINDOW);
     }
 
     @AfterAll
@@ -40,8 +40,18 @@ class RedisSendClaimsTest extends SendClaimsContract {
     }
 
     @Override
-    void admit(AdmissionTicket ticket) {
-        redis.template().opsForZSet().add(ticket.startsKey(), ticket.slotId(), System.currentTimeMillis());
+    void admitAt(AdmissionTicket ticket, Instant at) {
+        redis.template().opsForZSet().add(ticket.startsKey(), ticket.slotId(), at.toEpochMilli());
+    }
+
+    @Override
+    void markAnswered(AdmissionTicket ticket) {
+        redis.template().opsForValue().set(ticket.answeredKey(), "1", Duration.ofMinutes(5));
+    }
+
+    @Override
+    boolean stands(AdmissionTicket ticket) {
+        return redis.template().opsForZSet().score(ticket.startsKey(), ticket.slotId()) != null;
     }
 
     @Override

@@ -22,6 +22,7 @@ abstract class SendClaimsContract {
 
     static final Duration LEASE = Duration.ofSeconds(15);
     static final Duration RETENTION = Duration.ofHours(1);
+    static final Duration ANSWER_WINDOW = Duration.ofSeconds(15);
     private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
     private static final Instant EXPIRES = NOW.plus(Duration.ofMinutes(3));
 
@@ -30,8 +31,20 @@ abstract class SendClaimsContract {
 
     abstract SendClaims claims();
 
-    /** The gateway admits a start (in Redis: adds its slot to the number's starts). */
-    abstract void admit(AdmissionTicket ticket);
+    /** The gateway admits a start and answers it {@code 202} (in Redis: its slot in the number's starts, its mark). */
+    void admit(AdmissionTicket ticket) {
+        admitAt(ticket, NOW);
+        markAnswered(ticket);
+    }
+
+    /** The gateway admits a start at {@code at}; its {@code 202} has not left yet. */
+    abstract void admitAt(AdmissionTicket ticket, Instant at);
+
+    /** The start's {@code 202} has left for the client. */
+    abstract void markAnswered(AdmissionTicket ticket);
+
+    /** Whether the gateway's admission of the start still counts against the number. */
+    abstract boolean stands(AdmissionTicket ticket);
 
     /** The gateway gives the start up (in Redis: removes its slot). */
     abstract void withdraw(AdmissionTicket ticket);
@@ -192,6 +205,49 @@ abstract class SendClaimsContract {
         assertThat(claims().settle(holder, failed)).isEqualTo(new Settlement.Publish(failed));
         claims().reported(holder);
         assertThat(claims().claim(admitted(event, gone), NOW.plusSeconds(1), EXPIRES)).isEqualTo(new Claim.Reported());
+    }
+
+    @Test
+    void anAdmittedStartWhose202HasNotLeftWaitsForItsMarkHeldThenIsSent() {
+        AdmissionTicket ticket = ticket();
+        admitAt(ticket, NOW);
+        Holder holder = admitted(event, ticket);
+
+        assertThat(claims().claim(holder, NOW.plusMillis(5), EXPIRES)).isEqualTo(new Claim.Unanswered(NOW.plus(ANSWER_WINDOW)));
+        Holder another = admitted(event, ticket);
+        assertThat(claims().claim(another, NOW.plusMillis(10), EXPIRES)).isInstanceOf(Claim.Busy.class);
+        markAnswered(ticket);
+        assertThat(claims().claim(holder, NOW.plusMillis(300), EXPIRES)).isEqualTo(new Claim.Send(0, false));
+    }
+
+    @Test
+    void aStartNeverMarkedAnsweredIsWithdrawnAfterTheWindowAndItsSlotGivenBack() {
+        AdmissionTicket ticket = ticket();
+        admitAt(ticket, NOW);
+        Holder holder = admitted(event, ticket);
+        assertThat(claims().claim(holder, NOW.plus(ANSWER_WINDOW).minusMillis(1), EXPIRES)).isInstanceOf(Claim.Unanswered.class);
+
+        Claim claim = claims().claim(holder, NOW.plus(ANSWER_WINDOW), EXPIRES);
+
+        assertThat(claim).isInstanceOf(Claim.Withdrawn.class);
+        assertThat(((Claim.Withdrawn) claim).reason()).startsWith("withdrawn:").contains("answered");
+        assertThat(stands(ticket)).as("the client may ask again at once").isFalse();
+    }
+
+    @Test
+    void aMarkMattersOnlyBeforeTheFirstSnsAttempt() {
+        AdmissionTicket ticket = ticket();
+        admitAt(ticket, NOW);
+        markAnswered(ticket);
+        Holder first = admitted(event, ticket);
+        assertThat(claims().claim(first, NOW, EXPIRES)).isEqualTo(new Claim.Send(0, false));
+        assertThat(claims().renew(first, NOW)).isEqualTo(new Renewal.Go(1));
+
+        // A redelivery after a crash past the window: SNS may have it, so the claim does not withdraw it.
+        Claim afterCrash = claims().claim(admitted(event, ticket), NOW.plus(LEASE).plus(ANSWER_WINDOW), EXPIRES);
+
+        assertThat(afterCrash).isEqualTo(new Claim.Send(1, true));
+        assertThat(stands(ticket)).isTrue();
     }
 
     private AdmissionTicket ticket() {

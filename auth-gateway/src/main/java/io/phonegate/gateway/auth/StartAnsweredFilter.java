@@ -1,0 +1,117 @@
+package io.phonegate.gateway.auth;
+
+import io.phonegate.gateway.limits.Admission;
+import io.phonegate.gateway.limits.StoreUnavailableException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Marks a start answered ({@link Admission#answered}) once its {@code 202} has left for the client: the
+ * dispatcher sends a code only then, so a gateway that dies between queueing the code and answering
+ * sends none. Innermost filter, on the dispatch that writes the paced answer: it flushes the answer
+ * first, and a start whose answer could not be written (the client is gone) or is not a {@code 202}
+ * after all (the async wait timed out) gets no mark and its admission back. A store that cannot take
+ * the mark is asked again within the dispatcher's answer window; past it the code is withdrawn and
+ * reported {@code FAILED}, which the client's status poll shows, and the slot given back lets it ask again.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+final class StartAnsweredFilter extends OncePerRequestFilter implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(StartAnsweredFilter.class);
+    private static final String EXPECTED = StartAnsweredFilter.class.getName() + ".expected";
+    /** Longer than the store's open window after a failure (1 s), and all within the dispatcher's answer window. */
+    private static final List<Duration> RETRIES = List.of(Duration.ofMillis(1100), Duration.ofSeconds(2), Duration.ofSeconds(3));
+
+    private final Admission admission;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "start-answered-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    StartAnsweredFilter(Admission admission) {
+        this.admission = admission;
+    }
+
+    /** A code was queued for this start: mark it answered once the {@code 202} has left. */
+    static void expect(HttpServletRequest request, Admission.Slot slot, Instant codeExpiresAt) {
+        request.setAttribute(EXPECTED, new Expected(slot, codeExpiresAt));
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean written = false;
+        try {
+            chain.doFilter(request, response);
+            written = true;
+        } finally {
+            if (!isAsyncStarted(request) && request.getAttribute(EXPECTED) instanceof Expected expected) {
+                request.removeAttribute(EXPECTED);
+                settle(expected, written && response.getStatus() == HttpStatus.ACCEPTED.value(), response);
+            }
+        }
+    }
+
+    private void settle(Expected expected, boolean accepted, HttpServletResponse response) {
+        if (accepted) {
+            try {
+                response.flushBuffer();
+                mark(expected, 0);
+                return;
+            } catch (IOException gone) {
+                log.info("The client left before its 202 reached it: its code is withdrawn ({})", gone.getMessage());
+            }
+        }
+        admission.release(expected.slot());
+    }
+
+    private void mark(Expected expected, int retry) {
+        try {
+            admission.answered(expected.slot(), expected.codeExpiresAt());
+        } catch (StoreUnavailableException e) {
+            if (retry == RETRIES.size()) {
+                log.warn("Could not mark a start answered after {} tries: the dispatcher will withdraw its code", retry + 1);
+                return;
+            }
+            try {
+                retries.schedule(() -> mark(expected, retry + 1), RETRIES.get(retry).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                log.warn("Stopping: a start left unmarked answered, so the dispatcher will withdraw its code");
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        retries.shutdownNow();
+    }
+
+    private record Expected(Admission.Slot slot, Instant codeExpiresAt) {
+    }
+}
