@@ -167,7 +167,7 @@ public record DispatcherProperties(
      *                  {@code 202} has left). A code is sent only once its start is marked, so a gateway that
      *                  dies between queueing the code and answering sends none; past the window the request
      *                  is reported unsent and the start given back. Longer than the gateway's request
-     *                  deadline plus its retries of the mark (about 10 s); {@code 0} sends without the mark,
+     *                  deadline (3 s) plus its retries of the mark (7.3 s); {@code 0} sends without the mark,
      *                  only while gateways older than the mark still publish (upgrade gateways first)
      */
     public record Claims(

@@ -39,8 +39,9 @@ final class StartAnsweredFilter extends OncePerRequestFilter implements Disposab
 
     private static final Logger log = LoggerFactory.getLogger(StartAnsweredFilter.class);
     private static final String EXPECTED = StartAnsweredFilter.class.getName() + ".expected";
-    /** Longer than the store's open window after a failure (1 s), and all within the dispatcher's answer window. */
-    private static final List<Duration> RETRIES = List.of(Duration.ofMillis(1100), Duration.ofSeconds(2), Duration.ofSeconds(3));
+    /** Soon, then less often; all within the dispatcher's answer window (15 s from the admission, 3 s of it the request's). */
+    private static final List<Duration> RETRIES = List.of(Duration.ofMillis(50), Duration.ofMillis(250), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(4));
 
     private final Admission admission;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {

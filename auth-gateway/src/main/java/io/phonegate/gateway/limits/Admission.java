@@ -72,7 +72,7 @@ public final class Admission {
      */
     public void answered(Slot slot, Instant codeExpiresAt) {
         Duration keep = Duration.between(clock.instant(), codeExpiresAt).plus(CLOCK_MARGIN);
-        calls.call(StoreDecision.ADMISSION_ANSWERED, () -> {
+        calls.callInBackground(StoreDecision.ADMISSION_ANSWERED, () -> {
             store.answered(slot, keep.isNegative() ? CLOCK_MARGIN : keep);
             return null;
         });

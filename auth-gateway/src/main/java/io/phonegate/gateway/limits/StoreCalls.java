@@ -55,11 +55,25 @@ public final class StoreCalls {
             throw new StoreUnavailableException("the store failed moments ago; not asked for " + decision.tag(),
                     null, retryAfter);
         }
+        return ask(decision, command, true);
+    }
+
+    /**
+     * The same for a call no client waits for (made after its answer left): the store is asked even
+     * moments after a failure, and its failure does not make the next requests' calls fail at once.
+     */
+    public <T> T callInBackground(StoreDecision decision, Supplier<T> command) {
+        return ask(decision, command, false);
+    }
+
+    private <T> T ask(StoreDecision decision, Supplier<T> command, boolean opensOnFailure) {
         long started = System.nanoTime();
         try {
             return command.get();
         } catch (DataAccessException e) {
-            openUntil = System.nanoTime() + openForNanos;
+            if (opensOnFailure) {
+                openUntil = System.nanoTime() + openForNanos;
+            }
             failures.get(decision).increment();
             log.warn("Store call {} failed ({}): {}", decision.tag(), decision.policy().tag(), e.getMessage());
             throw new StoreUnavailableException("the store could not decide " + decision.tag(), e, retryAfter);

@@ -59,6 +59,23 @@ class StoreCallsTest {
         assertThat(calls.call(StoreDecision.ADMISSION, () -> "answered")).isEqualTo("answered");
     }
 
+    @Test
+    void aBackgroundCallAsksTheStoreEvenMomentsAfterAFailureAndItsOwnFailureFailsNothingElse() {
+        StoreCalls calls = new StoreCalls(meters, new LimitSettings.Store(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ZERO));
+        assertThatThrownBy(() -> calls.call(StoreDecision.ADMISSION, () -> {
+            throw new QueryTimeoutException("timed out");
+        })).isInstanceOf(StoreUnavailableException.class);
+
+        assertThat(calls.callInBackground(StoreDecision.ADMISSION_ANSWERED, () -> "marked")).isEqualTo("marked");
+
+        StoreCalls healthy = new StoreCalls(meters, new LimitSettings.Store(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ZERO));
+        assertThatThrownBy(() -> healthy.callInBackground(StoreDecision.ADMISSION_ANSWERED, () -> {
+            throw new QueryTimeoutException("timed out");
+        })).isInstanceOf(StoreUnavailableException.class);
+        assertThat(healthy.call(StoreDecision.ADMISSION, () -> "admitted")).isEqualTo("admitted");
+        assertThat(failures(StoreDecision.ADMISSION_ANSWERED)).isEqualTo(1);
+    }
+
     private double failures(StoreDecision decision) {
         return meters.get("phonegate.store.failures").tag("decision", decision.tag()).counter().count();
     }
