@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Marks a start answered ({@link Admission#answered}) once its {@code 202} has left for the client: the
  * dispatcher sends a code only then, so a gateway that dies between queueing the code and answering
- * sends none. Innermost filter, on the dispatch that writes the paced answer: it flushes the answer
- * first, and a start whose answer could not be written (the client is gone) or is not a {@code 202}
+ * sends none. Innermost filter, on the dispatch that writes the paced answer: it ends the answer on
+ * the wire first, and a start whose answer could not be written (the client is gone) or is not a {@code 202}
  * after all (the async wait timed out) gets no mark and its admission back. A store that cannot take
  * the mark is asked again within the dispatcher's answer window; past it the code is withdrawn and
  * reported {@code FAILED}, which the client's status poll shows, and the slot given back lets it ask again.
@@ -82,7 +82,9 @@ final class StartAnsweredFilter extends OncePerRequestFilter implements Disposab
     private void settle(Expected expected, boolean accepted, HttpServletResponse response) {
         if (accepted) {
             try {
-                response.flushBuffer();
+                // Closing, not only flushing, ends the answer on the wire (its length, or a chunked body's last
+                // chunk): a client holding a flushed but unfinished 202 when the gateway dies has no answer.
+                response.getOutputStream().close();
                 mark(expected, 0);
                 return;
             } catch (IOException gone) {
