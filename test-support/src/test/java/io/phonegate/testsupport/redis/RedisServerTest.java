@@ -30,6 +30,7 @@ class RedisServerTest {
         try (RedisServer server = RedisServer.start(FreePorts.next(), dir.resolve("redis.log"))) {
             long firstPid = server.pid();
             assertThat(send(server.port(), "SET", "kept", "yes")).isEqualTo("+OK");
+            server.persist();
             server.kill();
             assertThat(server.isRunning()).isFalse();
             assertThat(accepts(server.port())).isFalse();
