@@ -68,7 +68,7 @@ final class ScenarioRunner {
      * longer than the load (a restarted broker is back 10 s or more after its restart began), and the starts
      * made once it is over are what show whether the stack recovered (the recovery column and the wait for SMS).
      */
-    private static final Duration LOAD_AFTER_FAULT = Duration.ofSeconds(5);
+    static final Duration LOAD_AFTER_FAULT = Duration.ofSeconds(5);
 
     private final LocalStack stack;
     private final Timing timing;
