@@ -73,9 +73,9 @@ public final class FaultSuiteMain {
         List<ScenarioRunner.Run> runs = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             Fault fault = scenarios.get(i);
-            System.out.printf("[%s] %s: %.0f starts/s for %d s, fault after %d s for %d s%n", fault.label(),
-                    fault.description(), timing.rate(), timing.loadFor().toSeconds(), timing.faultAfter().toSeconds(),
-                    timing.faultFor().toSeconds());
+            System.out.printf("[%s] %s: %.0f starts/s for %d s (and until %d s after the fault), fault after %d s for %d s%n",
+                    fault.label(), fault.description(), timing.rate(), timing.loadFor().toSeconds(),
+                    ScenarioRunner.LOAD_AFTER_FAULT.toSeconds(), timing.faultAfter().toSeconds(), timing.faultFor().toSeconds());
             runs.add(runner.run(fault, i + 1));
         }
         System.out.println("Waiting for every report and for the reaper (TTL " + timing.reaperTtl().toSeconds() + " s)...");

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -44,23 +45,38 @@ public final class LoadDriver {
 
     /** Sends starts at {@code rate} per second for {@code duration}, then waits for every answer. */
     public List<Start> run(Supplier<String> numbers, double rate, Duration duration) {
+        int total = (int) Math.round(rate * duration.toMillis() / 1000.0);
+        return run(numbers, rate, sent -> sent < total);
+    }
+
+    /**
+     * Sends starts at {@code rate} per second as long as {@code more} says so (asked before each one, with how
+     * many were sent), then waits for every answer.
+     */
+    public List<Start> run(Supplier<String> numbers, double rate, IntPredicate more) {
         ConcurrentLinkedQueue<CompletableFuture<Start>> inFlight = new ConcurrentLinkedQueue<>();
         AtomicInteger sent = new AtomicInteger();
-        int total = (int) Math.round(rate * duration.toMillis() / 1000.0);
+        CompletableFuture<Void> done = new CompletableFuture<>();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("load-ticker"));
         long periodNanos = (long) (1_000_000_000L / rate);
         ticker.scheduleAtFixedRate(() -> {
-            int n = sent.getAndIncrement();
-            if (n < total) {
-                inFlight.add(start(gateways.get(n % gateways.size()), numbers.get()));
+            if (done.isDone()) {
+                return;
+            }
+            try {
+                int n = sent.get();
+                if (more.test(n)) {
+                    inFlight.add(start(gateways.get(n % gateways.size()), numbers.get()));
+                    sent.incrementAndGet();
+                } else {
+                    done.complete(null);
+                }
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
             }
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         try {
-            while (sent.get() < total) {
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            done.join();
         } finally {
             ticker.shutdownNow();
         }

@@ -28,11 +28,13 @@ import java.util.Map;
  *                        took a call the dispatcher saw fail (a timeout) and the retry sent it again
  * @param slowestRefusal  the longest wait for an answer that was not {@code 202} (a dependency down must
  *                        give a fast {@code 503}, bounded by the gateway's own timeouts)
+ * @param smsDelays       how long the codes took to reach SNS, printed under the line: a consumer group that
+ *                        leaves partitions unserved for a while harms no count above, only this
  */
 record ScenarioResult(String scenario, int starts, int accepted, int reports, int missingReports, int lostCodes,
                       int duplicateReports, int duplicateSms, int smsWithout202, int limbo, int unreaped,
                       int verifiedDeleted, Duration recovery, Map<String, Long> failures, int duplicateSmsAfterRetry,
-                      Duration slowestRefusal) {
+                      Duration slowestRefusal, SmsDelays smsDelays) {
 
     static final String HEADER = String.format(Locale.ROOT, "%-16s %6s %8s %7s %7s %5s %7s %7s %7s %5s %8s %8s %9s",
             "scenario", "starts", "accepted", "reports", "missing", "lost", "dup-rep", "dup-sms", "sms-!202",
@@ -50,6 +52,7 @@ record ScenarioResult(String scenario, int starts, int accepted, int reports, in
                 + (failures.isEmpty() ? "" : "\n" + " ".repeat(17) + "not 202: " + failures + String.format(Locale.ROOT,
                 "; the slowest answered in %.1f s", slowestRefusal.toMillis() / 1000.0))
                 + (duplicateSms == 0 ? "" : "\n" + " ".repeat(17) + "texted twice after an SNS retry: "
-                + duplicateSmsAfterRetry + " number(s)");
+                + duplicateSmsAfterRetry + " number(s)")
+                + "\n" + " ".repeat(17) + smsDelays.line();
     }
 }

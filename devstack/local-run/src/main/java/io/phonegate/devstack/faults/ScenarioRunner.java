@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +34,13 @@ import java.util.stream.Collectors;
  */
 final class ScenarioRunner {
 
-    /** How one scenario went, before judging. */
-    record Run(Fault fault, List<LoadDriver.Start> starts, List<String> verifiedBefore, Instant healedAt) {
+    /**
+     * How one scenario went, before judging.
+     *
+     * @param setUpStarts when each set-up sign-up was started, by number, failed attempts included
+     */
+    record Run(Fault fault, List<LoadDriver.Start> starts, List<String> verifiedBefore, Map<String, Instant> setUpStarts,
+               Instant healedAt) {
 
         Set<String> numbers() {
             Set<String> all = starts.stream().map(LoadDriver.Start::phone).collect(Collectors.toCollection(HashSet::new));
@@ -57,6 +63,12 @@ final class ScenarioRunner {
     private static final int VERIFIED_PER_SCENARIO = 2;
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(240);
+    /**
+     * The load goes on at least this long after the fault ended, whatever the planned length: healing can take
+     * longer than the load (a restarted broker is back 10 s or more after its restart began), and the starts
+     * made once it is over are what show whether the stack recovered (the recovery column and the wait for SMS).
+     */
+    static final Duration LOAD_AFTER_FAULT = Duration.ofSeconds(5);
 
     private final LocalStack stack;
     private final Timing timing;
@@ -76,8 +88,9 @@ final class ScenarioRunner {
     Run run(Fault fault, int block) {
         Numbers numbers = new Numbers(block);
         List<String> verified = new ArrayList<>();
+        Map<String, Instant> setUpStarts = new LinkedHashMap<>();
         for (int i = 0; i < VERIFIED_PER_SCENARIO; i++) {
-            verified.add(signUp(numbers::get));
+            verified.add(signUp(numbers::get, setUpStarts));
         }
         CompletableFuture<Instant> faultDone = CompletableFuture.supplyAsync(() -> {
             sleep(timing.faultAfter());
@@ -86,10 +99,12 @@ final class ScenarioRunner {
             fault.heal(stack);
             return Instant.now();
         });
-        List<LoadDriver.Start> starts = driver.run(numbers, timing.rate(), timing.loadFor());
+        int planned = (int) Math.round(timing.rate() * timing.loadFor().toMillis() / 1000.0);
+        List<LoadDriver.Start> starts = driver.run(numbers, timing.rate(),
+                sent -> sent < planned || !faultDone.isDone() || Instant.now().isBefore(faultDone.join().plus(LOAD_AFTER_FAULT)));
         Instant healedAt = faultDone.join();
         settle();
-        return new Run(fault, starts, verified, healedAt);
+        return new Run(fault, starts, verified, Map.copyOf(setUpStarts), healedAt);
     }
 
     /** Waits for reports and reaping, then judges every run. */
@@ -155,7 +170,8 @@ final class ScenarioRunner {
         return new ScenarioResult(run.fault().label(), starts.size(), accepted, reported, missing, lost, duplicateReports,
                 duplicateSms, smsWithout202, limbo, unreaped, verifiedDeleted, recovery(starts, run.healedAt()),
                 starts.stream().filter(s -> !s.accepted()).collect(Collectors.groupingBy(ScenarioRunner::failureKind,
-                        java.util.TreeMap::new, Collectors.counting())), duplicateAfterRetry, slowestRefusal(starts));
+                        java.util.TreeMap::new, Collectors.counting())), duplicateAfterRetry, slowestRefusal(starts),
+                SmsDelays.of(starts, run.setUpStarts(), sms, run.healedAt(), timing.reaperTtl()));
     }
 
     /** The longest a client waited for an answer that was not 202: a dependency down must give a fast 503. */
@@ -235,10 +251,10 @@ final class ScenarioRunner {
      * after the previous scenario's fault shows in the output instead of ending the run. The number left
      * pending is the reaper's, as any abandoned sign-up.
      */
-    private String signUp(java.util.function.Supplier<String> numbers) {
+    private String signUp(Supplier<String> numbers, Map<String, Instant> startedAt) {
         for (int attempt = 1; ; attempt++) {
             String phone = numbers.get();
-            String failure = trySignUp(phone);
+            String failure = trySignUp(phone, startedAt);
             if (failure == null) {
                 return phone;
             }
@@ -250,9 +266,10 @@ final class ScenarioRunner {
     }
 
     /** @return null once signed up, else what failed */
-    private String trySignUp(String phone) {
+    private String trySignUp(String phone, Map<String, Instant> startedAt) {
         int before = stack.sns().inbox(phone).size();
         URI gateway = stack.gatewayUri();
+        startedAt.put(phone, Instant.now());
         HttpResponse<String> started = post(gateway.resolve("/v1/auth/start"), "{\"phone\":\"" + phone + "\"}");
         if (started.statusCode() != 202) {
             return "start answered " + started.statusCode() + " " + started.body();

@@ -238,6 +238,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
               </appender>
               <logger name="kafka" level="INFO"/>
               <logger name="org.apache.kafka" level="WARN"/>
+              <!-- Joins, leaves, expired sessions and rebalances of the services' groups: what a fault run needs to read. -->
+              <logger name="org.apache.kafka.coordinator.group" level="INFO"/>
               <logger name="state.change.logger" level="WARN"/>
               <root level="WARN"><appender-ref ref="OUT"/></root>
             </configuration>
