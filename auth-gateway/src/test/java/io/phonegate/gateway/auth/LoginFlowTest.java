@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +95,37 @@ class LoginFlowTest extends GatewayIntegrationTest {
         SignupRequestedV2 signup = signups.awaitEvent(SignupRequestedV2.class, e -> e.phone().e164().equals(phone), WAIT);
         assertThat(signup.username()).isEqualTo(phone);
         assertThat(EmulatedCognito.user(phone).userStatus()).isEqualTo(UserStatusType.CONFIRMED);
+    }
+
+    @Test
+    void aClientThatLeavesBeforeIts202IsNeverMarkedAnsweredAndGetsItsStartBack() throws Exception {
+        String phone = Phones.fresh();
+        assertThat(start(phone, null).status()).as("the user exists: its next start takes the short path, well inside the floor")
+                .isEqualTo(202);
+        try (TestRedis redis = TestRedis.on(RealRedisExtension.server())) {
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                AdmissionTicket left;
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    byte[] body = ("{\"phone\":\"" + phone + "\"}").getBytes(StandardCharsets.UTF_8);
+                    socket.getOutputStream().write(("POST /v1/auth/start HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().write(body);
+                    OtpRequested otp = otps.awaitEvents(OtpRequested.class, e -> e.phone().e164().equals(phone), attempt + 1, WAIT)
+                            .get(attempt);
+                    left = AdmissionTicket.parse(otp.admission()).orElseThrow();
+                    if (socket.getInputStream().available() > 0) {
+                        continue; // answered before this test could leave: a slow machine; try again
+                    }
+                    socket.setSoLinger(true, 0); // closing resets the connection: the gateway's write fails
+                }
+                AdmissionTicket ticket = left;
+                Awaitility.await().atMost(WAIT).until(() -> redis.template().opsForZSet().score(ticket.startsKey(), ticket.slotId()) == null);
+                assertThat(redis.template().hasKey(ticket.answeredKey())).as("the dispatcher will withdraw its code").isFalse();
+                return;
+            }
+        }
+        throw new AssertionError("every attempt was answered before the client could leave");
     }
 
     @Test
