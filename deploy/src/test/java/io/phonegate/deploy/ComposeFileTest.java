@@ -75,6 +75,24 @@ class ComposeFileTest {
     }
 
     @Test
+    void theGatewayGetsTheBotCheckAndTestNumbersOffUnlessTheyAreSet() {
+        Map<String, Object> environment = at(at(services, "auth-gateway"), "environment");
+
+        assertThat(environment)
+                .containsEntry("PHONEGATE_BOTCHECK_PROVIDER", "${PHONEGATE_BOTCHECK_PROVIDER:-none}")
+                .containsEntry("PHONEGATE_BOTCHECK_SITEKEY", "${PHONEGATE_BOTCHECK_SITEKEY-}")
+                .containsEntry("PHONEGATE_BOTCHECK_SECRET", "${PHONEGATE_BOTCHECK_SECRET-}")
+                .containsEntry("PHONEGATE_TEST_NUMBERS", "${PHONEGATE_TEST_NUMBERS-}")
+                .containsEntry("PHONEGATE_TESTNUMBERS_ALLOWINPRODUCTION", "${PHONEGATE_TESTNUMBERS_ALLOWINPRODUCTION:-false}");
+    }
+
+    @Test
+    void theEmulatedCreateTriggerGetsTheGatewaysTestNumbers() {
+        assertThat(at(at(services, "cognito-emulator"), "environment"))
+                .containsEntry("PHONEGATE_TEST_NUMBERS", at(at(services, "auth-gateway"), "environment").get("PHONEGATE_TEST_NUMBERS"));
+    }
+
+    @Test
     void redisNeverEvictsLiveCounts() {
         assertThat(String.join(" ", list(at(services, "redis").get("command"), "redis command").stream()
                 .map(String::valueOf).toList())).contains("--maxmemory-policy noeviction");

@@ -186,6 +186,42 @@ class KubernetesManifestsTest {
                 .containsEntry("name", "phonegate-answer"));
     }
 
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            PHONEGATE_BOTCHECK_SECRET, phonegate-botcheck, secret
+            PHONEGATE_TEST_NUMBERS, phonegate-test-numbers, numbers
+            """)
+    void theBotCheckSecretAndTheTestNumbersReachOnlyTheGatewayFromOptionalSecrets(String variable, String secret, String key) {
+        for (String service : SERVICES) {
+            List<Map<String, Object>> matching = maps(container(service).get("env"), service + " env").stream()
+                    .filter(env -> variable.equals(env.get("name")))
+                    .toList();
+            if (!service.equals("auth-gateway")) {
+                assertThat(matching).as(service + " " + variable).isEmpty();
+                continue;
+            }
+            // Optional: a cluster without the Secret runs as before (no bot check, no test numbers).
+            assertThat(matching).as(service + " " + variable).singleElement()
+                    .satisfies(env -> assertThat(at(env, "valueFrom", "secretKeyRef"))
+                            .containsEntry("name", secret).containsEntry("key", key).containsEntry("optional", true));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE + "/kustomization.yaml", KubernetesManifests.K8S + "/overlays/production/kustomization.yaml"})
+    void theSettingsConfigMapsCarryNoBotCheckSecretOrTestNumbers(String kustomization) {
+        List<String> literals = settingsLiterals(kustomization);
+
+        assertThat(literals).isNotEmpty().noneMatch(literal -> literal.startsWith("PHONEGATE_BOTCHECK_SECRET=")
+                || literal.startsWith("PHONEGATE_TEST_NUMBERS="));
+    }
+
+    @Test
+    void theBaseLeavesTheBotCheckOffWithItsSettingsInTheConfigMap() {
+        assertThat(settingsLiterals(BASE + "/kustomization.yaml"))
+                .contains("PHONEGATE_BOTCHECK_PROVIDER=none", "PHONEGATE_BOTCHECK_SITEKEY=");
+    }
+
     @Test
     void configMapsThePodsReadAreGeneratedByTheBaseKustomization() {
         Set<String> generated = maps(kustomization().get("configMapGenerator"), "configMapGenerator").stream()
@@ -217,6 +253,15 @@ class KubernetesManifestsTest {
 
     static List<String> services() {
         return SERVICES;
+    }
+
+    /** The literals of the {@code phonegate-settings} generator of a kustomization file. */
+    private static List<String> settingsLiterals(String kustomization) {
+        return maps(Repository.yaml(kustomization).get("configMapGenerator"), kustomization + " configMapGenerator").stream()
+                .filter(generator -> "phonegate-settings".equals(generator.get("name")))
+                .flatMap(generator -> list(generator.get("literals"), kustomization + " literals").stream())
+                .map(String::valueOf)
+                .toList();
     }
 
     private Map<String, Object> kustomization() {
