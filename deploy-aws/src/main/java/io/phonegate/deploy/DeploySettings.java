@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  *                         {@code keys}, {@code sealing-key-id}
  * @param answerKeys       context {@code answerSecretArn} (+ {@code answerSecretVersionId}): JSON fields
  *                         {@code keys}, {@code signing-key-id}
+ * @param testNumbers      context {@code testNumbersSecretArn} (+ {@code testNumbersSecretVersionId}), optional:
+ *                         JSON field {@code numbers}, the gateway's {@code PHONEGATE_TEST_NUMBERS}, for the Create
+ *                         trigger only. A secret because a fixed code logs in as its user; absent: no test numbers
  * @param authSessionValidity context {@code authSessionValidityMinutes} (5 by default): how long Cognito keeps a
  *                         challenge session; at least the code's lifetime, and longer, so a code typed in its
  *                         last seconds still finds its session
@@ -28,6 +31,7 @@ public record DeploySettings(
         String poolName,
         SecretReference sealKeys,
         SecretReference answerKeys,
+        Optional<SecretReference> testNumbers,
         UserExistenceErrors userExistenceErrors,
         Duration authSessionValidity,
         Duration codeTtl,
@@ -49,6 +53,7 @@ public record DeploySettings(
         require(poolName != null && !poolName.isBlank(), "poolName is empty");
         require(sealKeys != null, "sealSecretArn is required");
         require(answerKeys != null, "answerSecretArn is required");
+        testNumbers = testNumbers == null ? Optional.empty() : testNumbers;
         require(userExistenceErrors != null, "userExistenceErrors is required");
         require(authSessionValidity != null && authSessionValidity.toSecondsPart() == 0
                         && authSessionValidity.compareTo(MIN_SESSION) >= 0 && authSessionValidity.compareTo(MAX_SESSION) <= 0,
@@ -77,6 +82,7 @@ public record DeploySettings(
         ContextReader read = new ContextReader(context);
         SecretReference seal = read.secret("sealSecretArn", "sealSecretVersionId");
         SecretReference answer = read.secret("answerSecretArn", "answerSecretVersionId");
+        Optional<SecretReference> testNumbers = read.optionalSecret("testNumbersSecretArn", "testNumbersSecretVersionId");
         Integer spendLimit = read.integer("smsMonthlySpendLimitUsd", null);
         UserExistenceErrors existence = read.userExistenceErrors();
         Integer sessionMinutes = read.integer("authSessionValidityMinutes", 5);
@@ -92,7 +98,7 @@ public record DeploySettings(
         }
         Path jar = read.text("triggersJar").map(Path::of).orElseGet(defaultTriggersJar);
         return new DeploySettings(read.text("stackName").orElse("Phonegate"), read.text("poolName").orElse("phonegate"),
-                seal, answer, existence, Duration.ofMinutes(sessionMinutes), codeTtl, codeLength, maxAttempts,
+                seal, answer, testNumbers, existence, Duration.ofMinutes(sessionMinutes), codeTtl, codeLength, maxAttempts,
                 memory, jar, spendLimit, sample);
     }
 
@@ -142,16 +148,27 @@ public record DeploySettings(
         }
 
         SecretReference secret(String arnName, String versionName) {
-            Optional<String> arn = text(arnName);
-            if (arn.isEmpty()) {
+            if (text(arnName).isEmpty()) {
                 problems.add(arnName + " is required (the full ARN of a Secrets Manager secret)");
                 return null;
             }
+            return optionalSecret(arnName, versionName).orElse(null);
+        }
+
+        /** Absent when neither name is given; a version without its secret is a mistake, not "absent". */
+        Optional<SecretReference> optionalSecret(String arnName, String versionName) {
+            Optional<String> arn = text(arnName);
+            if (arn.isEmpty()) {
+                if (text(versionName).isPresent()) {
+                    problems.add(versionName + " is given without " + arnName);
+                }
+                return Optional.empty();
+            }
             try {
-                return new SecretReference(arn.get(), text(versionName));
+                return Optional.of(new SecretReference(arn.get(), text(versionName)));
             } catch (IllegalArgumentException e) {
                 problems.add(arnName + "/" + versionName + ": " + e.getMessage());
-                return null;
+                return Optional.empty();
             }
         }
 

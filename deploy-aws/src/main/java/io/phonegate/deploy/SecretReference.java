@@ -17,7 +17,9 @@ public record SecretReference(String arn, Optional<String> versionId) {
 
     public SecretReference {
         if (arn == null || !SECRET_ARN.matcher(arn).matches()) {
-            throw new IllegalArgumentException("not a Secrets Manager secret ARN: " + arn);
+            // Shown only when it looks like an ARN: a key or a test number's code pasted here must not reach the log.
+            throw new IllegalArgumentException("not a Secrets Manager secret ARN: "
+                    + (arn != null && arn.startsWith("arn:") ? arn : "(a value not starting arn:, not shown)"));
         }
         versionId = versionId == null ? Optional.empty() : versionId;
         versionId.ifPresent(id -> {

@@ -47,7 +47,7 @@ class AppClientTemplateTest {
         assertThat(client).containsEntry("AuthSessionValidity", 5);
         DeploySettings longer = Synthesized.settings(UserExistenceErrors.LEGACY);
         longer = new DeploySettings(longer.stackName(), longer.poolName(), longer.sealKeys(), longer.answerKeys(),
-                longer.userExistenceErrors(), Duration.ofMinutes(7), Duration.ofMinutes(5), longer.codeLength(),
+                longer.testNumbers(), longer.userExistenceErrors(), Duration.ofMinutes(7), Duration.ofMinutes(5), longer.codeLength(),
                 longer.maxAttempts(), longer.triggerMemoryMb(), longer.triggersJar(), longer.smsMonthlySpendLimitUsd(),
                 longer.smsDeliverySuccessSamplePercent());
         assertThat(clientOf(Synthesized.of(longer))).containsEntry("AuthSessionValidity", 7);

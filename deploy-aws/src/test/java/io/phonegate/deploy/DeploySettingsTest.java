@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DeploySettingsTest {
@@ -33,6 +34,31 @@ class DeploySettingsTest {
         assertThat(settings.triggersJar()).isEqualTo(JAR);
         assertThat(settings.smsMonthlySpendLimitUsd()).isEqualTo(250);
         assertThat(settings.sealKeys().versionId()).isEmpty();
+        assertThat(settings.testNumbers()).isEmpty();
+    }
+
+    @Test
+    void readsTheTestNumbersSecretWhenGiven() {
+        Map<String, Object> context = required();
+        context.put("testNumbersSecretArn", Synthesized.TEST_NUMBERS_SECRET);
+        context.put("testNumbersSecretVersionId", "3a9f8e7d-6c5b-4a39-8281-7f6e5d4c3b2a");
+
+        assertThat(DeploySettings.fromContext(context::get, () -> JAR).testNumbers()).contains(
+                new SecretReference(Synthesized.TEST_NUMBERS_SECRET, Optional.of("3a9f8e7d-6c5b-4a39-8281-7f6e5d4c3b2a")));
+    }
+
+    @Test
+    void refusesATestNumbersVersionWithoutItsSecretOrAListInPlaceOfTheArn() {
+        Map<String, Object> versionOnly = required();
+        versionOnly.put("testNumbersSecretVersionId", "3a9f8e7d-6c5b-4a39-8281-7f6e5d4c3b2a");
+        Map<String, Object> listInstead = required();
+        listInstead.put("testNumbersSecretArn", "+15555550100:123456");
+
+        assertThatThrownBy(() -> DeploySettings.fromContext(versionOnly::get, () -> JAR))
+                .hasMessageContaining("testNumbersSecretVersionId is given without testNumbersSecretArn");
+        assertThatThrownBy(() -> DeploySettings.fromContext(listInstead::get, () -> JAR))
+                .hasMessageContaining("testNumbersSecretArn/testNumbersSecretVersionId: not a Secrets Manager secret ARN")
+                .hasMessageNotContaining("123456");
     }
 
     @Test

@@ -19,6 +19,7 @@ final class Synthesized {
 
     static final String SEAL_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:phonegate/seal-AbCdEf";
     static final String ANSWER_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:phonegate/answer-GhIjKl";
+    static final String TEST_NUMBERS_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:phonegate/test-numbers-MnOpQr";
 
     private static final Map<DeploySettings, Synthesized> CACHE = new ConcurrentHashMap<>();
 
@@ -43,7 +44,7 @@ final class Synthesized {
 
     static DeploySettings settings(UserExistenceErrors userExistenceErrors) {
         return new DeploySettings("Phonegate", "phonegate", SecretReference.of(SEAL_SECRET),
-                SecretReference.of(ANSWER_SECRET), userExistenceErrors, Duration.ofMinutes(5), Duration.ofMinutes(3),
+                SecretReference.of(ANSWER_SECRET), Optional.empty(), userExistenceErrors, Duration.ofMinutes(5), Duration.ofMinutes(3),
                 6, 3, 512, triggersJar(), 500, 100);
     }
 

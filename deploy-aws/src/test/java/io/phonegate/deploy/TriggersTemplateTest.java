@@ -8,6 +8,7 @@ import io.phonegate.deploy.DeploySettings.UserExistenceErrors;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ class TriggersTemplateTest {
 
     private static final String SEAL = Synthesized.SEAL_SECRET;
     private static final String ANSWER = Synthesized.ANSWER_SECRET;
+    private static final String TEST_NUMBERS = Synthesized.TEST_NUMBERS_SECRET;
 
     /** Each trigger, its handler (cognito-triggers/README.md) and exactly the environment it must get. */
     enum Trigger {
@@ -121,17 +123,42 @@ class TriggersTemplateTest {
         DeploySettings defaults = Synthesized.settings(UserExistenceErrors.LEGACY);
         String sealVersion = "0f5c2f3e-1d7a-4a57-9a6e-3c1b6f0e9d21";
         String answerVersion = "7e2d4c1a-9b3f-4e8d-a6c5-2f1e0d9c8b7a";
+        String testNumbersVersion = "3a9f8e7d-6c5b-4a39-8281-7f6e5d4c3b2a";
         DeploySettings pinned = new DeploySettings(defaults.stackName(), defaults.poolName(),
                 new SecretReference(SEAL, Optional.of(sealVersion)), new SecretReference(ANSWER, Optional.of(answerVersion)),
-                defaults.userExistenceErrors(), defaults.authSessionValidity(), defaults.codeTtl(), defaults.codeLength(),
+                Optional.of(new SecretReference(TEST_NUMBERS, Optional.of(testNumbersVersion))), defaults.userExistenceErrors(), defaults.authSessionValidity(), defaults.codeTtl(), defaults.codeLength(),
                 defaults.maxAttempts(), defaults.triggerMemoryMb(), defaults.triggersJar(),
                 defaults.smsMonthlySpendLimitUsd(), defaults.smsDeliverySuccessSamplePercent());
-        Map<String, Object> verify = map(map(function(new TemplateJson(Synthesized.of(pinned).template), Trigger.VERIFY)
-                .get("Environment")).get("Variables"));
-        assertThat(verify)
+        TemplateJson template = new TemplateJson(Synthesized.of(pinned).template);
+        assertThat(environment(template, Trigger.VERIFY))
                 .containsEntry("PHONEGATE_SEAL_KEYS", "{{resolve:secretsmanager:" + SEAL + ":SecretString:keys::" + sealVersion + "}}")
                 .containsEntry("PHONEGATE_ANSWER_KEYS",
                         "{{resolve:secretsmanager:" + ANSWER + ":SecretString:keys::" + answerVersion + "}}");
+        assertThat(environment(template, Trigger.CREATE)).containsEntry("PHONEGATE_TEST_NUMBERS",
+                "{{resolve:secretsmanager:" + TEST_NUMBERS + ":SecretString:numbers::" + testNumbersVersion + "}}");
+    }
+
+    @Test
+    void givesTestNumbersToNoTriggerUnlessAsked() {
+        assertThat(Trigger.values()).allSatisfy(trigger ->
+                assertThat(environment(json, trigger)).doesNotContainKey("PHONEGATE_TEST_NUMBERS"));
+    }
+
+    @Test
+    void givesTheTestNumbersFromTheirSecretToTheCreateTriggerOnly() {
+        DeploySettings defaults = Synthesized.settings(UserExistenceErrors.LEGACY);
+        DeploySettings withTestNumbers = new DeploySettings(defaults.stackName(), defaults.poolName(), defaults.sealKeys(),
+                defaults.answerKeys(), Optional.of(SecretReference.of(TEST_NUMBERS)), defaults.userExistenceErrors(),
+                defaults.authSessionValidity(), defaults.codeTtl(), defaults.codeLength(), defaults.maxAttempts(),
+                defaults.triggerMemoryMb(), defaults.triggersJar(), defaults.smsMonthlySpendLimitUsd(),
+                defaults.smsDeliverySuccessSamplePercent());
+        TemplateJson template = new TemplateJson(Synthesized.of(withTestNumbers).template);
+
+        Map<String, String> createWithTestNumbers = new HashMap<>(Trigger.CREATE.environment);
+        createWithTestNumbers.put("PHONEGATE_TEST_NUMBERS", secret(TEST_NUMBERS, "numbers"));
+        assertThat(environment(template, Trigger.CREATE)).containsExactlyInAnyOrderEntriesOf(createWithTestNumbers);
+        assertThat(environment(template, Trigger.DEFINE)).containsExactlyInAnyOrderEntriesOf(Trigger.DEFINE.environment);
+        assertThat(environment(template, Trigger.VERIFY)).containsExactlyInAnyOrderEntriesOf(Trigger.VERIFY.environment);
     }
 
     @ParameterizedTest
@@ -143,6 +170,10 @@ class TriggersTemplateTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {code}, null)) {
             assertThat(loader.findResource(classFile)).as("%s in %s", classFile, code).isNotNull();
         }
+    }
+
+    private static Map<String, Object> environment(TemplateJson json, Trigger trigger) {
+        return map(map(function(json, trigger).get("Environment")).get("Variables"));
     }
 
     static Map<String, Object> function(TemplateJson json, Trigger trigger) {

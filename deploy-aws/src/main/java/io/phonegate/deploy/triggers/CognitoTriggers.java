@@ -63,6 +63,8 @@ public final class CognitoTriggers extends Construct {
         Map<String, String> verifyEnv = new LinkedHashMap<>(createEnv);
         verifyEnv.put("PHONEGATE_ANSWER_KEYS", secretField(settings.answerKeys(), "keys"));
         verifyEnv.put("PHONEGATE_ANSWER_SIGNING_KEY_ID", secretField(settings.answerKeys(), "signing-key-id"));
+        // Create alone makes codes, so only it needs the fixed ones; the gateway reads the same list.
+        settings.testNumbers().ifPresent(numbers -> createEnv.put("PHONEGATE_TEST_NUMBERS", secretField(numbers, "numbers")));
 
         this.define = trigger("Define", "define.DefineAuthChallengeHandler", defineEnv, jar, settings);
         this.create = trigger("Create", "create.CreateAuthChallengeHandler", createEnv, jar, settings);
