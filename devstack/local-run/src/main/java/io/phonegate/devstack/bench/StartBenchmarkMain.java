@@ -181,8 +181,9 @@ public final class StartBenchmarkMain {
             }
         });
         double callsPerStart = calls.values().stream().mapToDouble(Double::doubleValue).sum();
-        System.out.printf("  Cognito calls per request sent: %.2f (%s)%n", callsPerStart, calls.entrySet().stream()
-                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
+        System.out.printf("  Cognito calls per request sent: %.2f (%s); per 202: %.2f%n", callsPerStart, calls.entrySet().stream()
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")),
+                callsPerStart * starts.size() / per);
         System.out.printf("  SMS for starts not answered 202 (by the drain's end): %d%n%n", smsWithout202);
         return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s (%.1f; %.1f) | %.2f | %d", rate, offered,
                 accepted / loadSeconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), ok.brief(), sms.brief(),
