@@ -9,6 +9,7 @@ import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.gateway.cognito.AuthRejectedException;
 import io.phonegate.gateway.cognito.AuthStep;
 import io.phonegate.gateway.cognito.AuthTokens;
+import io.phonegate.gateway.cognito.CognitoThrottledException;
 import io.phonegate.gateway.cognito.CognitoUnavailableException;
 import io.phonegate.gateway.cognito.DisabledUserException;
 import io.phonegate.gateway.cognito.UnconfirmedUserException;
@@ -102,31 +103,27 @@ class LoginService {
     }
 
     private Started startWithSlot(PhoneNumber phone, String locale, Admission.Slot slot, long began) {
-        String username = phone.e164();
-        AuthStep step;
-        boolean created = false;
+        boolean createFirst = !slot.login();
+        Reached reached;
         try {
-            step = userPool.startCustomAuth(username);
-        } catch (UnknownUserException e) {
-            step = createAndStart(phone);
-            created = true;
-        } catch (UnconfirmedUserException e) {
-            step = replaceAndStart(phone);
-            created = true;
+            reached = createFirst ? createFirst(phone) : loginFirst(phone, false);
         } catch (DisabledUserException e) {
+            if (createFirst) {
+                floors.startSlowPath(System.nanoTime() - began);
+            }
             log.info("Start for disabled user {}: look-alike answer, no code", phone);
             Tracking tracking = deliveries.untexted(null, slot.admittedAt(), shape.expiresAt(slot.admittedAt()));
             return Started.untexted(answer(slot, handles.lookAlike(phone, shape.attempts(), tracking)));
         } catch (AuthRejectedException e) {
             throw new CognitoUnavailableException("Cognito refused to start the custom flow: " + e.getMessage(), e);
         }
-        if (!(step instanceof AuthStep.Challenge challenge)) {
+        if (!(reached.step() instanceof AuthStep.Challenge challenge)) {
             throw new IllegalStateException("Cognito issued tokens without a challenge: check the Define trigger");
         }
         ChallengeView view = ChallengeView.of(challenge.parameters());
-        if (view.purpose() == OtpPurpose.SIGNUP && !created) {
+        if (view.purpose() == OtpPurpose.SIGNUP && !reached.announced()) {
             // A pending user came back: announcing it again moves the reaper's deadline. A user who ever
-            // completed sign-up gets LOGIN from the Create trigger, so it is never announced as pending.
+            // completed sign-up gets LOGIN from the Create trigger, so it is never announced as pending here.
             announceSignup(phone);
         }
         shape.learn(view, slot.admittedAt());
@@ -144,11 +141,20 @@ class LoginService {
             }
             tracking = deliveries.texted(view.challengeId(), slot.admittedAt(), expiresAt);
         }
-        if (created) {
+        if (createFirst || reached.created()) {
             floors.startSlowPath(System.nanoTime() - began);
         }
         StartResponse response = answer(slot, handles.forSession(phone, challenge.session(), tracking));
         return queued ? new Started(response, slot, view.expiresAt()) : Started.untexted(response);
+    }
+
+    /**
+     * How a start reached its challenge.
+     *
+     * @param announced whether it published a {@code SignupRequestedV2} on the way (then not again for it)
+     * @param created   whether it created (or replaced) the user: the slow path the start floor learns
+     */
+    private record Reached(AuthStep step, boolean announced, boolean created) {
     }
 
     /**
@@ -173,43 +179,81 @@ class LoginService {
     }
 
     /**
-     * A new number: announce, then create. The announcement is on Kafka before Cognito is written to,
-     * so a broker outage fails the start with nothing created, and a crash or a Cognito failure after
-     * it leaves an announced user (or none), never an unannounced one.
+     * A number that has not logged in within {@code verified-memory} (the admission's marker), so most likely a
+     * new one: announce, then create, with no lookup first — {@code AdminCreateUser}, {@code AdminSetUserPassword},
+     * {@code AdminInitiateAuth}, three Cognito calls instead of four (five where {@code PreventUserExistenceErrors}
+     * is {@code ENABLED}). The announcement is on Kafka before Cognito is written to, so a broker outage fails
+     * the start with nothing created, and a crash or a Cognito failure after it leaves an announced user (or
+     * none), never an unannounced one.
+     *
+     * <p>Where a user has the number after all (a pending sign-up coming back, a user whose marker expired or
+     * predates markers, a disabled or an {@code UNCONFIRMED} one), Cognito refuses the creation and the start
+     * goes on as a known number's, already announced. So does a creation Cognito throttles: the number may well
+     * be a known user's, whose log-in must not wait for the sign-up quota ({@code AdminCreateUser} is in the
+     * smallest category, UserCreation); an unknown one then meets the throttling again and gets {@code 503 busy}.
+     * Announcing a user that completed sign-up is harmless: the reaper keeps every user with
+     * {@code custom:pg_completed} or a verified phone.
      */
-    private AuthStep createAndStart(PhoneNumber phone) {
+    private Reached createFirst(PhoneNumber phone) {
         announceSignup(phone);
-        createPendingUser(phone);
-        return userPool.startCustomAuth(phone.e164());
+        try {
+            userPool.createUser(phone.e164());
+        } catch (UserExistsException e) {
+            return loginFirst(phone, true);
+        } catch (CognitoThrottledException e) {
+            log.info("Creating {} was throttled; starting it as a known number in case it is one", phone);
+            return loginFirst(phone, true);
+        }
+        signupRequested(phone);
+        return new Reached(userPool.startCustomAuth(phone.e164()), true, true);
     }
 
     /**
-     * An {@code UNCONFIRMED} user of an older flow: announce, delete, create. Announcing first keeps the
-     * one rule, no Cognito write before the announcement: a failure after the delete leaves no user,
-     * after the create an announced one. The old user's own announcement, if it had one, no longer
-     * matches anything the reaper may delete (the new user is created after its window, or has another sub).
+     * A number that logged in before, or one whose creation found a user: {@code AdminInitiateAuth} first, a
+     * single Cognito call for a known user. No such user: announce (unless done), create, start. An
+     * {@code UNCONFIRMED} user of an older flow: announce (unless done), delete, create, start. Announcing
+     * before the delete keeps the one rule, no Cognito write before the announcement: a failure after the
+     * delete leaves no user, after the create an announced one. The old user's own announcement, if it had
+     * one, no longer matches anything the reaper may delete (the new user is created after its window, or has
+     * another sub).
      */
-    private AuthStep replaceAndStart(PhoneNumber phone) {
-        log.info("Replacing UNCONFIRMED user {}", phone);
-        announceSignup(phone);
+    private Reached loginFirst(PhoneNumber phone, boolean announced) {
+        String username = phone.e164();
         try {
-            userPool.deleteUser(phone.e164());
+            return new Reached(userPool.startCustomAuth(username), announced, false);
         } catch (UnknownUserException e) {
-            log.info("UNCONFIRMED user {} was already gone (the reaper's sweep); creating it afresh", phone);
+            if (!announced) {
+                announceSignup(phone);
+            }
+            createPendingUser(phone);
+        } catch (UnconfirmedUserException e) {
+            log.info("Replacing UNCONFIRMED user {}", phone);
+            if (!announced) {
+                announceSignup(phone);
+            }
+            try {
+                userPool.deleteUser(username);
+            } catch (UnknownUserException gone) {
+                log.info("UNCONFIRMED user {} was already gone (the reaper's sweep); creating it afresh", phone);
+            }
+            createPendingUser(phone);
         }
-        createPendingUser(phone);
-        return userPool.startCustomAuth(phone.e164());
+        return new Reached(userPool.startCustomAuth(username), true, true);
     }
 
     private void createPendingUser(PhoneNumber phone) {
         String username = phone.e164();
         try {
             userPool.createUser(username);
-            meters.counter("phonegate.auth.signups", "stage", "requested").increment();
-            log.info("Created pending user {}", phone);
+            signupRequested(phone);
         } catch (UserExistsException e) {
             log.info("User {} was created by a concurrent start; continuing with it", phone);
         }
+    }
+
+    private void signupRequested(PhoneNumber phone) {
+        meters.counter("phonegate.auth.signups", "stage", "requested").increment();
+        log.info("Created pending user {}", phone);
     }
 
     private void announceSignup(PhoneNumber phone) {

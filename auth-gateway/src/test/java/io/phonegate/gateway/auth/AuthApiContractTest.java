@@ -339,7 +339,7 @@ class AuthApiContractTest {
 
     @Test
     void cognitoThrottlingIs503WithRetryAfter() throws Exception {
-        userPool.failNextCallWith(new CognitoThrottledException("TooManyRequestsException", null));
+        userPool.failNextCallsWith(2, new CognitoThrottledException("TooManyRequestsException", null));
 
         problem(start("{\"phone\":\"+919876500028\"}"), 503, "busy").andExpect(header().exists("Retry-After"));
     }
@@ -353,7 +353,7 @@ class AuthApiContractTest {
 
     @Test
     void aCognitoAnswerTheFlowDidNotExpectIs503NotA500() throws Exception {
-        userPool.failNextCallWith(new UserExistsException());
+        userPool.failNextCallsWith(2, new UserExistsException());
 
         problem(start("{\"phone\":\"+919876500034\"}"), 503, "unavailable").andExpect(header().exists("Retry-After"));
     }

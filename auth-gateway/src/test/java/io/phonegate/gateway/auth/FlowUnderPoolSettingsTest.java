@@ -142,6 +142,25 @@ abstract class FlowUnderPoolSettingsTest {
         assertThat(verify(phone, started.text("challenge"), codeSentTo(phone, 1)).status()).isEqualTo(200);
     }
 
+    /**
+     * Cognito refuses to create a second user with the number (a username attribute must be unique, verified
+     * or not), so the start goes on as a log-in: no duplicate, the same user, a {@code LOGIN} code.
+     */
+    @Test
+    void aUserWhoCompletedSignupButIsNotKnownAsLoggedInLogsInWithoutADuplicate() {
+        String phone = Phones.fresh();
+        String sub = pool().completedUser(phone);
+
+        Answer started = start(phone);
+
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(otp(phone, 1).purpose()).isEqualTo(OtpPurpose.LOGIN);
+        assertThat(pool().usersWithNumber(phone)).isEqualTo(1);
+        assertThat(EmulatedPool.attribute(pool().user(phone), "sub")).isEqualTo(sub);
+        assertThat(claims(verify(phone, started.text("challenge"), codeSentTo(phone, 1)).text("idToken"))
+                .path("sub").asString()).isEqualTo(sub);
+    }
+
     @Test
     void aDisabledUserGetsALookAlikeAnswerAndNoCode() {
         String phone = Phones.fresh();

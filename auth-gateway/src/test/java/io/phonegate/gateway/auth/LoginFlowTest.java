@@ -294,6 +294,8 @@ class LoginFlowTest extends GatewayIntegrationTest {
         assertThat(second.purpose()).isEqualTo(OtpPurpose.SIGNUP);
         var announcements = signups.awaitEvents(SignupRequestedV2.class, e -> e.phone().e164().equals(phone), 2, WAIT);
         assertThat(announcements.get(1).occurredAt()).isAfterOrEqualTo(announcements.get(0).occurredAt());
+        assertThat(signups.recordsToEnd(WAIT).stream().map(TopicReader::decode)
+                .filter(e -> e instanceof SignupRequestedV2 a && a.username().equals(phone))).as("once per start").hasSize(2);
         assertThat(verify(phone, again.text("challenge"), codeSentTo(phone, 2)).status()).isEqualTo(200);
     }
 

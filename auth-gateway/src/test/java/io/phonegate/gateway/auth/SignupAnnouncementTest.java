@@ -77,16 +77,22 @@ class SignupAnnouncementTest extends StartEventsIntegrationTest {
     @Test
     void unconfirmedUserIsReplacedInTheOrderAnnounceDeleteCreate() {
         String phone = Phones.fresh();
-        EmulatedCognito.signUpUnconfirmed(phone);
-        EmulatedCognito.emulator().setFaults(CognitoFaults.errors(1.0).onlyFor("AdminCreateUser"));
+        String oldSub = EmulatedCognito.signUpUnconfirmed(phone);
+        EmulatedCognito.emulator().setFaults(CognitoFaults.errors(1.0).onlyFor("AdminDeleteUser"));
 
         assertThat(start(phone).status()).isEqualTo(503);
 
         announcements.awaitEvent(SignupRequestedV2.class, e -> e.username().equals(phone), WAIT);
-        assertThat(exists(phone)).as("deleted after the announcement, not made again").isFalse();
+        assertThat(EmulatedCognito.user(phone).userStatus()).as("announced, then the delete failed: left as it was")
+                .isEqualTo(UserStatusType.UNCONFIRMED);
+        EmulatedCognito.emulator().setFaults(CognitoFaults.errors(1.0).onlyFor("AdminSetUserPassword"));
+        assertThat(start(phone).status()).isEqualTo(503);
+        String newSub = EmulatedCognito.attribute(EmulatedCognito.user(phone), "sub");
+        assertThat(newSub).as("deleted and made again, announced").isNotEqualTo(oldSub);
+        announcements.awaitEvents(SignupRequestedV2.class, e -> e.username().equals(phone), 2, WAIT);
         EmulatedCognito.emulator().setFaults(CognitoFaults.NONE);
-        assertThat(start(phone).status()).isEqualTo(202);
-        assertThat(EmulatedCognito.user(phone).userStatus()).isEqualTo(UserStatusType.CONFIRMED);
+        assertThat(start(phone).status()).as("the user made after the announcement is challenged").isEqualTo(202);
+        assertThat(EmulatedCognito.attribute(EmulatedCognito.user(phone), "sub")).isEqualTo(newSub);
     }
 
     @Test

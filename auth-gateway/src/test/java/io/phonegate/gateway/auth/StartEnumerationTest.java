@@ -1,5 +1,7 @@
 package io.phonegate.gateway.auth;
 
+import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.gateway.limits.WrongAnswers;
 import io.phonegate.gateway.support.EmulatedCognito;
 import io.phonegate.gateway.support.GatewayInstance;
 import io.phonegate.gateway.support.Phones;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,8 +42,9 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Can a start's answer tell what state a number is in? Drives starts for five classes of number
- * (known, pending sign-up, unknown, disabled, {@code UNCONFIRMED}) in one shuffled sequence against a
+ * Can a start's answer tell what state a number is in? Drives starts for six classes of number
+ * (known, known and logged in as the store remembers, pending sign-up, unknown, disabled, {@code UNCONFIRMED};
+ * a start for a number the store remembers asks Cognito first, every other one creates first) in one shuffled sequence against a
  * whole gateway (Cognito emulator, real Kafka, real Redis, default pacing), and compares, for each pair
  * of classes, everything a client sees: status, headers (all but {@code Date}), the body's fields, their
  * lengths and formats and what the times say relative to each other; and the time to answer, as the AUC
@@ -58,7 +62,8 @@ class StartEnumerationTest {
     private static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
     private static final int CALLERS = 4;
 
-    enum State { KNOWN, PENDING, UNKNOWN, DISABLED, UNCONFIRMED }
+    /** {@code KNOWN}: a user who completed sign-up, not logged in as far as the store knows; {@code LOGGED_IN}: one it knows. */
+    enum State { KNOWN, LOGGED_IN, PENDING, UNKNOWN, DISABLED, UNCONFIRMED }
 
     record Observation(State state, long nanos, String shape) {
     }
@@ -108,6 +113,7 @@ class StartEnumerationTest {
         for (int i = 0; i < 20; i++) {
             warmUp.add(State.UNKNOWN);
             warmUp.add(State.KNOWN);
+            warmUp.add(State.LOGGED_IN);
         }
         run(warmUp);
         List<State> states = new ArrayList<>();
@@ -250,7 +256,7 @@ class StartEnumerationTest {
                 EmulatedCognito.signUpUnconfirmed(phone);
                 admin.adminConfirmSignUp(r -> r.userPoolId(pool).username(phone));
             }
-            case KNOWN, DISABLED -> {
+            case KNOWN, LOGGED_IN, DISABLED -> {
                 EmulatedCognito.signUpUnconfirmed(phone);
                 admin.adminConfirmSignUp(r -> r.userPoolId(pool).username(phone));
                 admin.adminUpdateUserAttributes(r -> r.userPoolId(pool).username(phone).userAttributes(
@@ -258,6 +264,11 @@ class StartEnumerationTest {
                         AttributeType.builder().name("custom:pg_completed").value(Instant.now().toString()).build()));
                 if (state == State.DISABLED) {
                     EmulatedCognito.disable(phone);
+                }
+                if (state == State.LOGGED_IN) {
+                    // What a right answer leaves in the store: the number's "logged in" marker.
+                    WrongAnswers ledger = gateway.bean(WrongAnswers.class);
+                    ledger.accepted(ledger.reserve(PhoneNumber.ofE164(phone), UUID.randomUUID().toString()));
                 }
             }
         }

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Shedding on the whole gateway (Cognito emulator, real Kafka and Redis): requests beyond the bound on
  * requests in progress are answered {@code 503 busy} at once and reach neither Cognito nor Kafka; a start
- * whose deadline passed while Cognito was slow publishes nothing (no announcement, so no user; no code for a
- * known user) and is answered {@code 503 busy}. Cognito is made slow with the emulator's latency switch; the
+ * whose deadline passed while Cognito was slow publishes nothing more (no code; no announcement, so no user,
+ * where it was not announced yet) and is answered {@code 503 busy}. Cognito is made slow with the emulator's latency switch; the
  * call timeout is raised above that latency so what is tested is the gateway's own deadline.
  */
 @TestPropertySource(properties = {
@@ -85,8 +85,9 @@ class SheddingTest extends StartEventsIntegrationTest {
         assertThat(start(Phones.fresh()).status()).as("slots given back").isEqualTo(202);
     }
 
+    /** A new number is announced before any Cognito call; a deadline passing in Cognito after that sends no code. */
     @Test
-    void aNewNumberWhoseDeadlinePassedInCognitoIsNotAnnouncedNorCreated() {
+    void aNewNumberWhoseDeadlinePassedInCognitoGetsNoCodeAndNoUnannouncedUser() {
         String phone = Phones.fresh();
         double before = shed("deadline");
         EmulatedCognito.emulator().setFaults(CognitoFaults.latency(3_500).onlyFor("AdminInitiateAuth"));
@@ -97,10 +98,42 @@ class SheddingTest extends StartEventsIntegrationTest {
         assertThat(answer.text("type")).isEqualTo(BUSY);
         assertThat(answer.retryAfter()).isEqualTo("1");
         EmulatedCognito.emulator().setFaults(CognitoFaults.NONE);
-        assertThat(events(announcements)).noneMatch(e -> e instanceof SignupRequestedV2 a && a.username().equals(phone));
-        assertThat(exists(phone)).as("no Cognito write without its announcement").isFalse();
+        assertThat(events(otps)).noneMatch(e -> e instanceof OtpRequested otp && otp.phone().e164().equals(phone));
+        assertThat(exists(phone)).isTrue();
+        assertThat(events(announcements)).as("the user exists, announced before it was created")
+                .anyMatch(e -> e instanceof SignupRequestedV2 a && a.username().equals(phone));
         assertThat(shed("deadline") - before).isEqualTo(1);
         assertThat(start(phone).status()).as("the number's slot was given back").isEqualTo(202);
+    }
+
+    /**
+     * A number that logged in before is started as a known one: when its user is gone and the deadline passed
+     * in Cognito meanwhile, it is neither announced nor created.
+     */
+    @Test
+    void aNumberThatLoggedInWhoseUserIsGoneAndWhoseDeadlinePassedInCognitoIsNotAnnouncedNorCreated() {
+        String phone = Phones.fresh();
+        Answer signedUp = start(phone);
+        assertThat(signedUp.status()).isEqualTo(202);
+        OtpRequested first = otps.awaitEvent(OtpRequested.class, e -> e.phone().e164().equals(phone), WAIT);
+        assertThat(http.postJson("/v1/auth/verify", GatewayHttp.json(Map.of("phone", phone, "challenge",
+                signedUp.text("challenge"), "code", EmulatedCognito.SEAL.unseal(first.sealedCode(), phone)))).status())
+                .as("logged in: the store knows the number").isEqualTo(200);
+        EmulatedCognito.admin().adminDeleteUser(r -> r.userPoolId(EmulatedCognito.emulator().userPoolId()).username(phone));
+        long announcedBefore = events(announcements).stream()
+                .filter(e -> e instanceof SignupRequestedV2 a && a.username().equals(phone)).count();
+        double before = shed("deadline");
+        EmulatedCognito.emulator().setFaults(CognitoFaults.latency(3_500).onlyFor("AdminInitiateAuth"));
+
+        Answer answer = start(phone);
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.text("type")).isEqualTo(BUSY);
+        EmulatedCognito.emulator().setFaults(CognitoFaults.NONE);
+        assertThat(events(announcements).stream().filter(e -> e instanceof SignupRequestedV2 a && a.username().equals(phone)))
+                .as("not announced again").hasSize((int) announcedBefore);
+        assertThat(exists(phone)).as("no Cognito write without its announcement").isFalse();
+        assertThat(shed("deadline") - before).isEqualTo(1);
     }
 
     @Test

@@ -72,6 +72,11 @@ public final class EmulatedCognito {
         return POOL.signUpUnconfirmed(phone);
     }
 
+    /** A user who completed sign-up but whom the gateway's store does not know as logged in; returns its sub. */
+    public static String completedUser(String phone) {
+        return POOL.completedUser(phone);
+    }
+
     public static void disable(String phone) {
         POOL.disable(phone);
     }

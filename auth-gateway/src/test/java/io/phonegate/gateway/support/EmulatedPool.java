@@ -87,8 +87,11 @@ public final class EmulatedPool {
     }
 
     public static String attribute(AdminGetUserResponse user, String name) {
-        return user.userAttributes().stream().filter(a -> a.name().equals(name)).map(AttributeType::value)
-                .findFirst().orElse(null);
+        return attribute(user.userAttributes(), name);
+    }
+
+    private static String attribute(List<AttributeType> attributes, String name) {
+        return attributes.stream().filter(a -> a.name().equals(name)).map(AttributeType::value).findFirst().orElse(null);
     }
 
     /**
@@ -109,6 +112,29 @@ public final class EmulatedPool {
             emulator.updateUserPool(p -> pool);
             emulator.updateAppClient(c -> client);
         }
+    }
+
+    /**
+     * A user who completed sign-up (phone verified, {@code custom:pg_completed}) but whom the gateway's store
+     * does not know as logged in: one from before the store's marker, or whose marker expired. Made with the
+     * admin calls the gateway uses; returns its sub.
+     */
+    public String completedUser(String phone) {
+        String sub = attribute(admin.adminCreateUser(r -> r.userPoolId(emulator.userPoolId()).username(phone)
+                .messageAction("SUPPRESS").userAttributes(
+                        AttributeType.builder().name("phone_number").value(phone).build(),
+                        AttributeType.builder().name("phone_number_verified").value("true").build(),
+                        AttributeType.builder().name("custom:pg_completed").value("2026-01-01T00:00:00Z").build()))
+                .user().attributes(), "sub");
+        admin.adminSetUserPassword(r -> r.userPoolId(emulator.userPoolId()).username(phone)
+                .password("Thrown-away-1").permanent(true));
+        return sub;
+    }
+
+    /** Users whose {@code phone_number} is this number, whatever their username. */
+    public long usersWithNumber(String phone) {
+        return admin.listUsers(r -> r.userPoolId(emulator.userPoolId()).filter("phone_number = \"" + phone + "\""))
+                .users().size();
     }
 
     public void disable(String phone) {

@@ -4,6 +4,7 @@ import io.phonegate.common.challenge.ChallengeParameters;
 import io.phonegate.gateway.cognito.AuthRejectedException;
 import io.phonegate.gateway.cognito.AuthStep;
 import io.phonegate.gateway.cognito.AuthTokens;
+import io.phonegate.gateway.cognito.UserExistsException;
 import io.phonegate.gateway.cognito.UserPool;
 
 import java.nio.charset.StandardCharsets;
@@ -12,11 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A stand-in for Cognito in slice tests of the HTTP contract: every number is a known, verified
- * user; the right code is {@link #CODE}; the next call can be made to fail with any exception.
+ * user (so creating one is refused, as Cognito refuses it); the right code is {@link #CODE}; the next
+ * calls can be made to fail with any exception.
  * The flows against real Cognito behaviour are tested on the emulator.
  */
 public final class FakeUserPool implements UserPool {
@@ -26,13 +29,20 @@ public final class FakeUserPool implements UserPool {
 
     private final Clock clock;
     private final AtomicReference<RuntimeException> nextFailure = new AtomicReference<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
 
     public FakeUserPool(Clock clock) {
         this.clock = clock;
     }
 
     public void failNextCallWith(RuntimeException failure) {
+        failNextCallsWith(1, failure);
+    }
+
+    /** The next {@code calls} calls fail with {@code failure}: Cognito answering the same to a start's creation and its sign-in. */
+    public void failNextCallsWith(int calls, RuntimeException failure) {
         nextFailure.set(failure);
+        failuresLeft.set(calls);
     }
 
     @Override
@@ -44,6 +54,7 @@ public final class FakeUserPool implements UserPool {
     @Override
     public void createUser(String phoneE164) {
         failIfAsked();
+        throw new UserExistsException();
     }
 
     @Override
@@ -77,9 +88,8 @@ public final class FakeUserPool implements UserPool {
     }
 
     private void failIfAsked() {
-        RuntimeException failure = nextFailure.getAndSet(null);
-        if (failure != null) {
-            throw failure;
+        if (failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            throw nextFailure.get();
         }
     }
 

@@ -39,6 +39,9 @@ public final class StartBenchmarkMain {
     /** Threads of this JVM that are the emulators (the rest is the load driver and the probes). */
     private static final List<String> EMULATOR_THREADS = List.of("cognito-emulato", "sns-emulator-", "HTTP-Dispatcher");
     private static final Duration DRAIN = Duration.ofSeconds(30);
+    /** The Cognito operations a start may call, counted at the emulator per request sent. */
+    private static final List<String> COGNITO_OPERATIONS = List.of("AdminInitiateAuth", "AdminGetUser", "AdminCreateUser",
+            "AdminSetUserPassword", "AdminDeleteUser", "AdminRespondToAuthChallenge", "AdminUpdateUserAttributes");
 
     private record Options(List<Double> rates, Duration each, Duration warmup, Duration timeout,
                            LocalStackSettings.Jit jit) {
@@ -66,8 +69,8 @@ public final class StartBenchmarkMain {
         }
     }
 
-    /** One process's CPU, or the emulators' threads. */
-    private record Cpu(Map<String, Double> processMs, Map<Long, Double> emulatorThreadsMs) {
+    /** One process's CPU, or the emulators' threads; and the Cognito emulator's calls so far, by operation. */
+    private record Cpu(Map<String, Double> processMs, Map<Long, Double> emulatorThreadsMs, Map<String, Long> cognitoCalls) {
     }
 
     private StartBenchmarkMain() {
@@ -123,7 +126,8 @@ public final class StartBenchmarkMain {
         }
         System.out.println();
         System.out.println("rate/s | offered/s | accepted/s | errors | answer p50/p99 ms | 202 p50/p99 ms | start→SMS p50/p99 ms"
-                + " | CPU ms per start: gateway, dispatcher, reaper, kafka, redis, emulators (services; all) | SMS without 202");
+                + " | CPU ms per start: gateway, dispatcher, reaper, kafka, redis, emulators (services; all)"
+                + " | Cognito calls per request | SMS without 202");
         summary.forEach(System.out::println);
         System.out.printf("floor: Kafka p99 %.1f ms, Cognito p99 %.1f ms; load average at the end: %s%n",
                 kafkaFloor.p99(), cognitoFloor.p99(), loadAverage());
@@ -169,11 +173,22 @@ public final class StartBenchmarkMain {
                 .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")), services, all);
         System.out.printf("  CPU ms per request sent (202 or not): gateway %.2f, services %.2f, all %.2f%n",
                 perStart.get("gateway") * per / starts.size(), services * per / starts.size(), all * per / starts.size());
+        Map<String, Double> calls = new LinkedHashMap<>();
+        after.cognitoCalls().forEach((operation, count) -> {
+            long made = count - before.cognitoCalls().get(operation);
+            if (made > 0) {
+                calls.put(operation, (double) made / starts.size());
+            }
+        });
+        double callsPerStart = calls.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf("  Cognito calls per request sent: %.2f (%s); per 202: %.2f%n", callsPerStart, calls.entrySet().stream()
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")),
+                callsPerStart * starts.size() / per);
         System.out.printf("  SMS for starts not answered 202 (by the drain's end): %d%n%n", smsWithout202);
-        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s (%.1f; %.1f) | %d", rate, offered,
+        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s (%.1f; %.1f) | %.2f | %d", rate, offered,
                 accepted / loadSeconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), ok.brief(), sms.brief(),
                 perStart.values().stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(", ")),
-                services, all, smsWithout202);
+                services, all, callsPerStart, smsWithout202);
     }
 
     private static double answerMs(LoadDriver.Start start) {
@@ -207,7 +222,9 @@ public final class StartBenchmarkMain {
         processes.put("reaper", CpuClock.processMs(stack.reaper().pid()));
         processes.put("kafka", CpuClock.processMs(stack.kafka().pid()));
         processes.put("redis", CpuClock.processMs(stack.redis().pid()));
-        return new Cpu(processes, CpuClock.ownThreadsMs(EMULATOR_THREADS));
+        Map<String, Long> calls = new LinkedHashMap<>();
+        COGNITO_OPERATIONS.forEach(operation -> calls.put(operation, stack.cognito().callCount(operation)));
+        return new Cpu(processes, CpuClock.ownThreadsMs(EMULATOR_THREADS), calls);
     }
 
     private static double sum(List<ServiceProcess> services) {
