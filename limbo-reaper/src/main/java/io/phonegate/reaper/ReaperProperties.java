@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param cognitoRate        Cognito calls per second this instance makes at most, all operations together
  * @param maxPending         sign-ups this instance holds in memory at most; past it, it stops reading new requests
  * @param dryRun             log and count what would be deleted, delete nothing, publish nothing
+ * @param retryDelay         how long a due sign-up whose handling failed (Cognito unavailable through the call's
+ *                           own back-off, or the pool found unsuitable) waits before it is tried again
  */
 @Validated
 @ConfigurationProperties("phonegate.reaper")
@@ -35,7 +37,8 @@ public record ReaperProperties(
         @DecimalMin("0.01") @DefaultValue("1") double scanPagesPerSecond,
         @DecimalMin("0.1") @DefaultValue("10") double cognitoRate,
         @Min(1) @DefaultValue("100000") int maxPending,
-        @DefaultValue("false") boolean dryRun) {
+        @DefaultValue("false") boolean dryRun,
+        @NotNull @DefaultValue("30s") Duration retryDelay) {
 
     public ReaperProperties {
         if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
@@ -43,6 +46,9 @@ public record ReaperProperties(
         }
         if (sweepInterval != null && (sweepInterval.isNegative() || sweepInterval.isZero())) {
             throw new IllegalArgumentException("phonegate.reaper.sweep-interval must be positive, was " + sweepInterval);
+        }
+        if (retryDelay != null && (retryDelay.isNegative() || retryDelay.isZero())) {
+            throw new IllegalArgumentException("phonegate.reaper.retry-delay must be positive, was " + retryDelay);
         }
         if (createWindow != null && createWindow.isNegative()) {
             throw new IllegalArgumentException("phonegate.reaper.create-window must not be negative, was " + createWindow);

@@ -40,6 +40,7 @@ class PoolSelfCheckTest {
             Map<String, String> settings = new HashMap<>(pool.settings());
             settings.put("phonegate.reaper.ttl", "1s");
             settings.put("phonegate.reaper.pool-check.retry-interval", "200ms");
+            settings.put("phonegate.reaper.retry-delay", "1s");
             settings.put("management.endpoint.health.group.readiness.show-details", "always");
             try (RunningReaper reaper = RunningReaper.startWithHttp(topics, settings);
                  TopicReader reaped = TopicReader.open(RealKafkaExtension.bootstrapServers(), topics.reaped())) {

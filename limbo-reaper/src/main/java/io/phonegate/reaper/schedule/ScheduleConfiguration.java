@@ -6,15 +6,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class ScheduleConfiguration {
 
     /** Enough to keep a rate of tens of calls per second busy when each Cognito answer takes tens of ms. */
     private static final int WORKER_THREADS = 4;
-    /** After Cognito stayed unavailable through the call's own back-off. */
-    private static final Duration RETRY_DELAY = Duration.ofSeconds(30);
 
     @Bean
     PendingSignups pendingSignups(ReaperProperties properties, CapacityListener capacity, Clock clock,
@@ -25,7 +22,8 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    DueSignupWorkers dueSignupWorkers(PendingSignups pending, DueSignupHandler handler, Clock clock) {
-        return new DueSignupWorkers(pending, handler, WORKER_THREADS, RETRY_DELAY, clock);
+    DueSignupWorkers dueSignupWorkers(PendingSignups pending, DueSignupHandler handler, ReaperProperties properties,
+                                      Clock clock) {
+        return new DueSignupWorkers(pending, handler, WORKER_THREADS, properties.retryDelay(), clock);
     }
 }

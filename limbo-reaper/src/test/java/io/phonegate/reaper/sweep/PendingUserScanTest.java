@@ -133,7 +133,7 @@ class PendingUserScanTest {
 
     private static ReaperProperties properties() {
         return new ReaperProperties(TTL, Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofHours(24), 10_000,
-                10, 100_000, false);
+                10, 100_000, false, Duration.ofSeconds(30));
     }
 
     private static DirectoryUser user(String username, Instant created, boolean enabled, boolean verified,
