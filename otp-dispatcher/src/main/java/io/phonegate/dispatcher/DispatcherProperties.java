@@ -167,14 +167,15 @@ public record DispatcherProperties(
      *                  {@code 202} has left). A code is sent only once its start is marked, so a gateway that
      *                  dies between queueing the code and answering sends none; past the window the request
      *                  is reported unsent and the start given back. Longer than the gateway's request
-     *                  deadline (3 s) plus its retries of the mark (7.3 s); {@code 0} sends without the mark,
+     *                  deadline (3 s) plus a store outage the gateway's retries of the mark (every second while
+     *                  the code lives) should ride out; {@code 0} sends without the mark,
      *                  only while gateways older than the mark still publish (upgrade gateways first)
      */
     public record Claims(
             @NotNull @DefaultValue("15s") Duration lease,
             @NotNull @DefaultValue("1h") Duration retention,
             @DefaultValue("true") boolean requireAdmission,
-            @NotNull @DefaultValue("15s") Duration answerWindow) {
+            @NotNull @DefaultValue("60s") Duration answerWindow) {
 
         public Claims {
             if (answerWindow.isNegative()) {

@@ -39,7 +39,7 @@ class DispatcherSettingsTest {
         assertThat(properties.otpHost()).isEqualTo("auth.example.com");
         assertThat(properties.senderId()).isEqualTo("Phonegate");
         assertThat(properties.maxInFlight()).isEqualTo(64);
-        assertThat(properties.claims()).isEqualTo(new DispatcherProperties.Claims(Duration.ofSeconds(20), Duration.ofHours(2), true, Duration.ofSeconds(15)));
+        assertThat(properties.claims()).isEqualTo(new DispatcherProperties.Claims(Duration.ofSeconds(20), Duration.ofHours(2), true, Duration.ofSeconds(60)));
         assertThat(properties.pacing()).isEqualTo(new DispatcherProperties.Pacing(100, 5));
         assertThat(properties.backstop().allowedCountries()).containsExactlyInAnyOrder("IN", "GB");
         assertThat(properties.backstop().numberDailyCap()).isEqualTo(30);
@@ -123,7 +123,7 @@ class DispatcherSettingsTest {
 
         assertThat(defaults.otpHost()).isEqualTo("localhost");
         assertThat(defaults.pacing()).isEqualTo(new DispatcherProperties.Pacing(20, 1));
-        assertThat(defaults.claims()).isEqualTo(new DispatcherProperties.Claims(Duration.ofSeconds(15), Duration.ofHours(1), true, Duration.ofSeconds(15)));
+        assertThat(defaults.claims()).isEqualTo(new DispatcherProperties.Claims(Duration.ofSeconds(15), Duration.ofHours(1), true, Duration.ofSeconds(60)));
         assertThat(defaults.backstop().numberDailyCap()).isEqualTo(50);
         assertThat(defaults.backstop().allowedCountries()).contains("IN", "US", "GB");
         assertThat(defaults.senderId()).isNull();

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * sends none. Innermost filter, on the dispatch that writes the paced answer: it ends the answer on
  * the wire first, and a start whose answer could not be written (the client is gone) or is not a {@code 202}
  * after all (the async wait timed out) gets no mark and its admission back. A store that cannot take
- * the mark is asked again within the dispatcher's answer window; past it the code is withdrawn and
+ * the mark is asked again until the code expires (a store outage outlasts any short schedule); past the
+ * dispatcher's answer window the code is withdrawn and
  * reported {@code FAILED}, which the client's status poll shows, and the slot given back lets it ask again.
  */
 @Component
@@ -39,19 +41,21 @@ final class StartAnsweredFilter extends OncePerRequestFilter implements Disposab
 
     private static final Logger log = LoggerFactory.getLogger(StartAnsweredFilter.class);
     private static final String EXPECTED = StartAnsweredFilter.class.getName() + ".expected";
-    /** Soon, then less often; all within the dispatcher's answer window (15 s from the admission, 3 s of it the request's). */
-    private static final List<Duration> RETRIES = List.of(Duration.ofMillis(50), Duration.ofMillis(250), Duration.ofSeconds(1),
-            Duration.ofSeconds(2), Duration.ofSeconds(4));
+    /** Soon at first, then once a second while the code lives: the dispatcher waits for the mark through its answer window. */
+    private static final List<Duration> FIRST_RETRIES = List.of(Duration.ofMillis(50), Duration.ofMillis(250));
+    private static final Duration LATER_RETRIES = Duration.ofSeconds(1);
 
     private final Admission admission;
+    private final Clock clock;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "start-answered-retry");
         thread.setDaemon(true);
         return thread;
     });
 
-    StartAnsweredFilter(Admission admission) {
+    StartAnsweredFilter(Admission admission, Clock clock) {
         this.admission = admission;
+        this.clock = clock;
     }
 
     /** A code was queued for this start: mark it answered once the {@code 202} has left. */
@@ -98,12 +102,14 @@ final class StartAnsweredFilter extends OncePerRequestFilter implements Disposab
         try {
             admission.answered(expected.slot(), expected.codeExpiresAt());
         } catch (StoreUnavailableException e) {
-            if (retry == RETRIES.size()) {
-                log.warn("Could not mark a start answered after {} tries: the dispatcher will withdraw its code", retry + 1);
+            Duration next = retry < FIRST_RETRIES.size() ? FIRST_RETRIES.get(retry) : LATER_RETRIES;
+            if (!clock.instant().plus(next).isBefore(expected.codeExpiresAt())) {
+                log.warn("Could not mark a start answered before its code expired ({} tries): the dispatcher withdraws it",
+                        retry + 1);
                 return;
             }
             try {
-                retries.schedule(() -> mark(expected, retry + 1), RETRIES.get(retry).toMillis(), TimeUnit.MILLISECONDS);
+                retries.schedule(() -> mark(expected, retry + 1), next.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
                 log.warn("Stopping: a start left unmarked answered, so the dispatcher will withdraw its code");
             }
