@@ -26,8 +26,21 @@ final class CpuClock {
 
     /** CPU milliseconds used so far by each live thread of this JVM whose name starts with one of {@code prefixes}. */
     static Map<Long, Double> ownThreadsMs(List<String> prefixes) {
+        return threadsMs("self", prefixes);
+    }
+
+    /** The same for the threads of process {@code pid} (e.g. its JIT compiler threads); empty when it is gone. */
+    static Map<Long, Double> threadsMs(long pid, List<String> prefixes) {
+        try {
+            return threadsMs(String.valueOf(pid), prefixes);
+        } catch (IllegalStateException e) {
+            return Map.of();
+        }
+    }
+
+    private static Map<Long, Double> threadsMs(String process, List<String> prefixes) {
         Map<Long, Double> threads = new HashMap<>();
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+        try (var tasks = Files.list(Path.of("/proc", process, "task"))) {
             tasks.forEach(task -> {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
@@ -39,7 +52,7 @@ final class CpuClock {
                 }
             });
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc/self/task (the benchmark needs Linux)", e);
+            throw new IllegalStateException("cannot read /proc/" + process + "/task (the benchmark needs Linux)", e);
         }
         return threads;
     }

@@ -70,7 +70,11 @@ public final class StartBenchmarkMain {
     }
 
     /** One process's CPU, or the emulators' threads; and the Cognito emulator's calls so far, by operation. */
-    private record Cpu(Map<String, Double> processMs, Map<Long, Double> emulatorThreadsMs, Map<String, Long> cognitoCalls) {
+    /** The JIT's compiler threads: a service still warming up spends much of its CPU in them. */
+    private static final List<String> JIT_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
+
+    private record Cpu(Map<String, Double> processMs, Map<String, Map<Long, Double>> jitThreadsMs,
+                       Map<Long, Double> emulatorThreadsMs, Map<String, Long> cognitoCalls) {
     }
 
     private StartBenchmarkMain() {
@@ -90,6 +94,8 @@ public final class StartBenchmarkMain {
 
     private static void run(LocalStack stack, Options options) {
         LoadDriver driver = new LoadDriver(List.of(stack.gatewayUri()), options.timeout());
+        // Created while the broker is idle: under the warm-up's load the admin call once timed out.
+        stack.kafka().createTopics(List.of(FloorProbe.FLOOR_TOPIC), 1);
         System.out.printf("Warming up: %d s at %.0f starts/s...%n", options.warmup().toSeconds(), options.rates().get(0));
         driver.run(new Numbers(0), options.rates().get(0), options.warmup());
         awaitQuiet();
@@ -127,6 +133,7 @@ public final class StartBenchmarkMain {
         System.out.println();
         System.out.println("rate/s | offered/s | accepted/s | errors | answer p50/p99 ms | 202 p50/p99 ms | start→SMS p50/p99 ms"
                 + " | CPU ms per start: gateway, dispatcher, reaper, kafka, redis, emulators (services; all)"
+                + " | without the JIT: gateway, services"
                 + " | Cognito calls per request | SMS without 202");
         summary.forEach(System.out::println);
         System.out.printf("floor: Kafka p99 %.1f ms, Cognito p99 %.1f ms; load average at the end: %s%n",
@@ -159,6 +166,11 @@ public final class StartBenchmarkMain {
         perStart.put("emulators", CpuClock.spentMs(before.emulatorThreadsMs(), after.emulatorThreadsMs()) / per);
         double services = perStart.get("gateway") + perStart.get("dispatcher") + perStart.get("reaper");
         double all = perStart.values().stream().mapToDouble(Double::doubleValue).sum();
+        // A compiler thread that ended during the rate takes its time with it: the JIT figure is a lower bound.
+        Map<String, Double> jitPerStart = new LinkedHashMap<>();
+        before.jitThreadsMs().forEach((name, threads) ->
+                jitPerStart.put(name, CpuClock.spentMs(threads, after.jitThreadsMs().get(name)) / per));
+        double servicesJit = jitPerStart.values().stream().mapToDouble(Double::doubleValue).sum();
         double offered = starts.size() / loadSeconds;
 
         System.out.printf("== %.0f starts/s for %d s   [load average before: %s; after: %s]%n", rate, each.toSeconds(),
@@ -171,6 +183,10 @@ public final class StartBenchmarkMain {
                 sms, toSms.size(), accepted);
         System.out.printf("  CPU ms per accepted start: %s; services %.2f, all %.2f%n", perStart.entrySet().stream()
                 .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")), services, all);
+        System.out.printf("  of which the JIT compiling (C1/C2 threads): %s; services without the JIT %.2f (gateway %.2f)%n",
+                jitPerStart.entrySet().stream().map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", ")), services - servicesJit,
+                perStart.get("gateway") - jitPerStart.get("gateway"));
         System.out.printf("  CPU ms per request sent (202 or not): gateway %.2f, services %.2f, all %.2f%n",
                 perStart.get("gateway") * per / starts.size(), services * per / starts.size(), all * per / starts.size());
         Map<String, Double> calls = new LinkedHashMap<>();
@@ -185,10 +201,11 @@ public final class StartBenchmarkMain {
                 .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")),
                 callsPerStart * starts.size() / per);
         System.out.printf("  SMS for starts not answered 202 (by the drain's end): %d%n%n", smsWithout202);
-        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s (%.1f; %.1f) | %.2f | %d", rate, offered,
-                accepted / loadSeconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), ok.brief(), sms.brief(),
-                perStart.values().stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(", ")),
-                services, all, callsPerStart, smsWithout202);
+        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s (%.1f; %.1f) | %.1f, %.1f | %.2f | %d", rate,
+                offered, accepted / loadSeconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), ok.brief(),
+                sms.brief(), perStart.values().stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(", ")),
+                services, all, perStart.get("gateway") - jitPerStart.get("gateway"), services - servicesJit, callsPerStart,
+                smsWithout202);
     }
 
     private static double answerMs(LoadDriver.Start start) {
@@ -224,7 +241,17 @@ public final class StartBenchmarkMain {
         processes.put("redis", CpuClock.processMs(stack.redis().pid()));
         Map<String, Long> calls = new LinkedHashMap<>();
         COGNITO_OPERATIONS.forEach(operation -> calls.put(operation, stack.cognito().callCount(operation)));
-        return new Cpu(processes, CpuClock.ownThreadsMs(EMULATOR_THREADS), calls);
+        Map<String, Map<Long, Double>> jit = new LinkedHashMap<>();
+        jit.put("gateway", jitThreads(stack.gateways()));
+        jit.put("dispatcher", jitThreads(stack.dispatchers()));
+        jit.put("reaper", jitThreads(List.of(stack.reaper())));
+        return new Cpu(processes, jit, CpuClock.ownThreadsMs(EMULATOR_THREADS), calls);
+    }
+
+    private static Map<Long, Double> jitThreads(List<ServiceProcess> services) {
+        Map<Long, Double> threads = new HashMap<>();
+        services.forEach(s -> threads.putAll(CpuClock.threadsMs(s.pid(), JIT_THREADS)));
+        return threads;
     }
 
     private static double sum(List<ServiceProcess> services) {
