@@ -1,7 +1,12 @@
 package io.phonegate.gateway.auth;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phonegate.gateway.limits.Admission;
 import io.phonegate.gateway.limits.StoreUnavailableException;
+import io.phonegate.gateway.shedding.RequestArrival;
+import io.phonegate.gateway.shedding.SheddingConfig;
+import io.phonegate.gateway.shedding.SheddingSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * dispatcher sends a code only then, so a gateway that dies between queueing the code and answering
  * sends none. Innermost filter, on the dispatch that writes the paced answer: it ends the answer on
  * the wire first, and a start whose answer could not be written (the client is gone) or is not a {@code 202}
- * after all (the async wait timed out) gets no mark and its admission back. A store that cannot take
+ * after all (the async wait timed out) gets no mark and its admission back; so does one whose {@code 202} left
+ * past the answer deadline ({@link SheddingSettings#answerDeadline()}), whose client most likely gave up (a write
+ * to a connection the client has just closed still succeeds). A store that cannot take
  * the mark is asked again until the code expires (a store outage outlasts any short schedule); past the
  * dispatcher's answer window the code is withdrawn and
  * reported {@code FAILED}, which the client's status poll shows, and the slot given back lets it ask again.
@@ -47,15 +54,19 @@ final class StartAnsweredFilter extends OncePerRequestFilter implements Disposab
 
     private final Admission admission;
     private final Clock clock;
+    private final Duration answerDeadline;
+    private final Counter answeredLate;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "start-answered-retry");
         thread.setDaemon(true);
         return thread;
     });
 
-    StartAnsweredFilter(Admission admission, Clock clock) {
+    StartAnsweredFilter(Admission admission, Clock clock, SheddingSettings shedding, MeterRegistry meters) {
         this.admission = admission;
         this.clock = clock;
+        this.answerDeadline = shedding.answerDeadline();
+        this.answeredLate = Counter.builder(SheddingConfig.SHED).tag("reason", "answer_late").register(meters);
     }
 
     /** A code was queued for this start: mark it answered once the {@code 202} has left. */
@@ -78,19 +89,23 @@ final class StartAnsweredFilter extends OncePerRequestFilter implements Disposab
         } finally {
             if (!isAsyncStarted(request) && request.getAttribute(EXPECTED) instanceof Expected expected) {
                 request.removeAttribute(EXPECTED);
-                settle(expected, written && response.getStatus() == HttpStatus.ACCEPTED.value(), response);
+                settle(expected, written && response.getStatus() == HttpStatus.ACCEPTED.value(), request, response);
             }
         }
     }
 
-    private void settle(Expected expected, boolean accepted, HttpServletResponse response) {
+    private void settle(Expected expected, boolean accepted, HttpServletRequest request, HttpServletResponse response) {
         if (accepted) {
             try {
                 // Closing, not only flushing, ends the answer on the wire (its length, or a chunked body's last
                 // chunk): a client holding a flushed but unfinished 202 when the gateway dies has no answer.
                 response.getOutputStream().close();
-                mark(expected, 0);
-                return;
+                if (!RequestArrival.olderThan(request, answerDeadline)) {
+                    mark(expected, 0);
+                    return;
+                }
+                // Counted, not logged one by one: it happens by the hundred when the gateway is overloaded.
+                answeredLate.increment();
             } catch (IOException gone) {
                 log.info("The client left before its 202 reached it: its code is withdrawn ({})", gone.getMessage());
             }

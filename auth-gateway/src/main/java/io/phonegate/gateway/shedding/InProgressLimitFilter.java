@@ -19,7 +19,7 @@ import java.util.concurrent.Semaphore;
  * {@code 503 busy} with {@code Retry-After} at once, so overload costs the gateway almost nothing per refused
  * request and those it admits keep their usual latency. It runs once the body has arrived (read within its
  * bounds by the body filter): a slow body holds a thread as before but no slot. An admitted request carries
- * its {@link RequestDeadline}, counted from here. A request's slot is held while it is worked on; the pacing
+ * its {@link RequestDeadline}, counted from its arrival ({@link RequestArrival}). A request's slot is held while it is worked on; the pacing
  * wait of a paced answer (async, no thread) holds none.
  */
 final class InProgressLimitFilter extends OncePerRequestFilter {
@@ -43,7 +43,7 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long arrived = System.nanoTime();
+        long arrived = RequestArrival.nanos(request);
         if (!slots.tryAcquire()) {
             shed.increment();
             OverloadedException busy = new OverloadedException("requests in progress at the limit", retryAfter);

@@ -27,6 +27,15 @@ public class SheddingConfig {
     /** {@code phonegate_gateway_shed_total{reason}}: requests turned away at once, or not published past their deadline. */
     public static final String SHED = "phonegate.gateway.shed";
 
+    /** Outermost: the deadlines count from the request's arrival, before its body and its store calls. */
+    @Bean
+    FilterRegistrationBean<RequestArrival> requestArrival() {
+        FilterRegistrationBean<RequestArrival> registration = new FilterRegistrationBean<>(new RequestArrival());
+        registration.addUrlPatterns("/v1/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<InProgressLimitFilter> inProgressLimitFilter(
             SheddingSettings settings, MeterRegistry meters,

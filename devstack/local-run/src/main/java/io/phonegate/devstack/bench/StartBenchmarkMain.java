@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  *   ./run-benchmark.sh                                      rates 50,100,200,300 for 20 s each
- *   ./run-benchmark.sh --rates 50,100 --seconds 10 --warmup 10 --timeout 5 --jit quick
+ *   ./run-benchmark.sh --rates 50,100 --seconds 10 --warmup 60 --timeout 5 --jit quick-start
  * </pre>
  */
 public final class StartBenchmarkMain {
@@ -49,8 +49,9 @@ public final class StartBenchmarkMain {
         static Options parse(String[] args) {
             List<Double> rates = List.of(50.0, 100.0, 200.0, 300.0);
             Duration each = Duration.ofSeconds(20);
-            Duration warmup = Duration.ofSeconds(20);
-            Duration timeout = Duration.ofSeconds(5);
+            Duration warmup = Duration.ofSeconds(600);
+            // As @phonegate/client: longer than the gateway's answer deadline (6 s).
+            Duration timeout = Duration.ofSeconds(10);
             LocalStackSettings.Jit jit = LocalStackSettings.Jit.PRODUCTION;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
@@ -61,7 +62,7 @@ public final class StartBenchmarkMain {
                     case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
                     case "--jit" -> jit = LocalStackSettings.Jit.valueOf(value.toUpperCase().replace('-', '_'));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--rates 50,100 --seconds 20 --warmup 20 --timeout 5 --jit production|quick-start)");
+                            + " (--rates 50,100 --seconds 20 --warmup 600 --timeout 10 --jit production|quick-start)");
                 }
                 i++;
             }
@@ -69,10 +70,18 @@ public final class StartBenchmarkMain {
         }
     }
 
-    /** One process's CPU, or the emulators' threads; and the Cognito emulator's calls so far, by operation. */
     /** The JIT's compiler threads: a service still warming up spends much of its CPU in them. */
     private static final List<String> JIT_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
+    /** The warm-up runs in steps of this long, and ends after the first step in which the JIT has settled. */
+    private static final Duration WARMUP_STEP = Duration.ofSeconds(15);
+    /**
+     * Settled: the compiler threads took less than this share of the services' CPU in a step. On the 2-core
+     * machine the services' C2 took a third of their CPU 2.5 minutes into a load of 25 starts/s, under a tenth
+     * after about five minutes at 50-100/s.
+     */
+    private static final double JIT_SETTLED = 0.10;
 
+    /** One process's CPU, or the emulators' threads; and the Cognito emulator's calls so far, by operation. */
     private record Cpu(Map<String, Double> processMs, Map<String, Map<Long, Double>> jitThreadsMs,
                        Map<Long, Double> emulatorThreadsMs, Map<String, Long> cognitoCalls) {
     }
@@ -96,8 +105,7 @@ public final class StartBenchmarkMain {
         LoadDriver driver = new LoadDriver(List.of(stack.gatewayUri()), options.timeout());
         // Created while the broker is idle: under the warm-up's load the admin call once timed out.
         stack.kafka().createTopics(List.of(FloorProbe.FLOOR_TOPIC), 1);
-        System.out.printf("Warming up: %d s at %.0f starts/s...%n", options.warmup().toSeconds(), options.rates().get(0));
-        driver.run(new Numbers(0), options.rates().get(0), options.warmup());
+        warmUp(stack, driver, options);
         awaitQuiet();
 
         FloorProbe floor = new FloorProbe(stack);
@@ -139,6 +147,40 @@ public final class StartBenchmarkMain {
         System.out.printf("floor: Kafka p99 %.1f ms, Cognito p99 %.1f ms; load average at the end: %s%n",
                 kafkaFloor.p99(), cognitoFloor.p99(), loadAverage());
         System.out.println("Logs: " + stack.logDir());
+    }
+
+    /**
+     * Runs the first rate in steps until the JIT has settled ({@link #JIT_SETTLED}) or {@code --warmup} has
+     * passed: CPU per start measured earlier is mostly the JIT's.
+     */
+    private static void warmUp(LocalStack stack, LoadDriver driver, Options options) {
+        double rate = options.rates().get(0);
+        System.out.printf("Warming up at %.0f starts/s until the JIT has settled (its compiler threads under %.0f%% of the"
+                        + " services' CPU over %d s), at most %d s...%n", rate, JIT_SETTLED * 100, WARMUP_STEP.toSeconds(),
+                options.warmup().toSeconds());
+        Numbers numbers = new Numbers(0);
+        long began = System.nanoTime();
+        while (true) {
+            Cpu before = cpu(stack);
+            List<LoadDriver.Start> starts = driver.run(numbers, rate, WARMUP_STEP);
+            Cpu after = cpu(stack);
+            double services = List.of("gateway", "dispatcher", "reaper").stream()
+                    .mapToDouble(name -> after.processMs().get(name) - before.processMs().get(name)).sum();
+            double jit = before.jitThreadsMs().entrySet().stream()
+                    .mapToDouble(e -> CpuClock.spentMs(e.getValue(), after.jitThreadsMs().get(e.getKey()))).sum();
+            long accepted = starts.stream().filter(LoadDriver.Start::accepted).count();
+            long elapsed = Duration.ofNanos(System.nanoTime() - began).toSeconds();
+            System.out.printf("  %4d s: %d of %d accepted; the JIT took %.0f%% of the services' CPU (services %.1f ms per"
+                    + " start)   [%s]%n", elapsed, accepted, starts.size(), 100 * jit / Math.max(1, services),
+                    services / Math.max(1, starts.size()), loadAverage());
+            if (jit < JIT_SETTLED * services) {
+                return;
+            }
+            if (elapsed >= options.warmup().toSeconds()) {
+                System.out.println("  The JIT has not settled: the CPU figures below include its work.");
+                return;
+            }
+        }
     }
 
     private static String report(double rate, Duration each, double loadSeconds, List<LoadDriver.Start> starts,
