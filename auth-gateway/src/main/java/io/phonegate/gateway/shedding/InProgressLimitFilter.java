@@ -45,12 +45,7 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long arrived = RequestArrival.nanos(request);
         if (!slots.tryAcquire()) {
-            shed.increment();
-            OverloadedException busy = new OverloadedException("requests in progress at the limit", retryAfter);
-            if (problems.resolveException(request, response, null, busy) == null) {
-                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
-                response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
-            }
+            shed(request, response);
             return;
         }
         RequestDeadline.set(arrived + deadlineNanos);
@@ -60,6 +55,21 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
             RequestDeadline.clear();
             slots.release();
         }
+    }
+
+    /** Answers {@code 503 busy} with {@code Retry-After}, counted. */
+    void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        shed.increment();
+        OverloadedException busy = new OverloadedException("requests in progress at the limit", retryAfter);
+        if (problems.resolveException(request, response, null, busy) == null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+            response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+        }
+    }
+
+    /** Whether every slot is taken right now (a look, not a reservation). */
+    boolean full() {
+        return slots.availablePermits() == 0;
     }
 
     /** Requests worked on right now. */

@@ -24,6 +24,9 @@ public class SheddingConfig {
      */
     static final int IN_PROGRESS_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 11;
 
+    /** Before the client address and its store call (+4, +5): a request refused for capacity costs no store call. */
+    static final int AT_CAPACITY_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
+
     /** {@code phonegate_gateway_shed_total{reason}}: requests turned away at once, or not published past their deadline. */
     public static final String SHED = "phonegate.gateway.shed";
 
@@ -33,6 +36,15 @@ public class SheddingConfig {
         FilterRegistrationBean<RequestArrival> registration = new FilterRegistrationBean<>(new RequestArrival());
         registration.addUrlPatterns("/v1/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<AtCapacityFilter> atCapacityFilter(FilterRegistrationBean<InProgressLimitFilter> bound) {
+        FilterRegistrationBean<AtCapacityFilter> registration =
+                new FilterRegistrationBean<>(new AtCapacityFilter(bound.getFilter()));
+        registration.addUrlPatterns("/v1/*");
+        registration.setOrder(AT_CAPACITY_ORDER);
         return registration;
     }
 

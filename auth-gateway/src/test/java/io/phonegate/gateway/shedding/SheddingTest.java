@@ -9,7 +9,10 @@ import io.phonegate.gateway.support.GatewayHttp;
 import io.phonegate.gateway.support.GatewayHttp.Answer;
 import io.phonegate.gateway.support.StartEventsIntegrationTest;
 import io.phonegate.gateway.support.Phones;
+import io.phonegate.gateway.support.TestRedis;
 import io.phonegate.testsupport.kafka.TopicReader;
+import io.phonegate.testsupport.redis.RealRedisExtension;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
@@ -85,6 +88,31 @@ class SheddingTest extends StartEventsIntegrationTest {
         assertThat(start(Phones.fresh()).status()).as("slots given back").isEqualTo(202);
     }
 
+    /** Under overload most requests are refused: a refusal while every slot is taken asks the store nothing. */
+    @Test
+    void startsRefusedWhileEverySlotIsTakenMakeNoStoreCall() {
+        assertThat(start(Phones.fresh()).status()).as("warm").isEqualTo(202);
+        EmulatedCognito.emulator().setFaults(CognitoFaults.latency(SLOW_CREATE_MS).onlyFor("AdminCreateUser"));
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try (TestRedis redis = TestRedis.on(RealRedisExtension.server())) {
+            List<CompletableFuture<Answer>> slow = IntStream.range(0, 2)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> start(Phones.fresh()), callers)).toList();
+            Awaitility.await().atMost(WAIT).until(() -> inProgress() == 2);
+            long scriptsBefore = redis.scriptCalls();
+
+            List<Answer> refused = IntStream.range(0, 5).mapToObj(i -> start(Phones.fresh())).toList();
+
+            long scripts = redis.scriptCalls() - scriptsBefore;
+            assertThat(inProgress()).as("the slow starts still held every slot").isEqualTo(2);
+            assertThat(refused).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
+            assertThat(scripts).as("no per-address limit, no admission").isZero();
+            assertThat(slow).allSatisfy(answer -> assertThat(answer.join().status()).isEqualTo(202));
+        } finally {
+            EmulatedCognito.emulator().setFaults(CognitoFaults.NONE);
+            callers.shutdownNow();
+        }
+    }
+
     /** A new number is announced before any Cognito call; a deadline passing in Cognito after that sends no code. */
     @Test
     void aNewNumberWhoseDeadlinePassedInCognitoGetsNoCodeAndNoUnannouncedUser() {
@@ -158,6 +186,12 @@ class SheddingTest extends StartEventsIntegrationTest {
                 Pattern.MULTILINE).matcher(metrics);
         assertThat(value.find()).as("phonegate_gateway_shed_total{reason=%s} is exposed", reason).isTrue();
         return Double.parseDouble(value.group(1));
+    }
+
+    private double inProgress() {
+        Matcher value = Pattern.compile("^phonegate_gateway_requests_in_progress\\{[^}]*} (\\S+)$", Pattern.MULTILINE)
+                .matcher(management().get("/actuator/prometheus").body());
+        return value.find() ? Double.parseDouble(value.group(1)) : -1;
     }
 
     private static List<PhonegateEvent> events(TopicReader reader) {
