@@ -17,6 +17,7 @@ import io.phonegate.gateway.config.GatewayProperties;
 import io.phonegate.gateway.config.WebConfig;
 import io.phonegate.gateway.limits.LimitsConfig;
 import io.phonegate.gateway.pacing.PacingConfig;
+import io.phonegate.gateway.shedding.SheddingSettings;
 import io.phonegate.gateway.support.FakeUserPool;
 import io.phonegate.testsupport.MutableClock;
 import io.phonegate.gateway.support.RecordingEventPublisher;
@@ -82,7 +83,7 @@ class AuthApiContractTest {
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({GatewayProperties.class, AnswerKeyProperties.class})
+    @EnableConfigurationProperties({GatewayProperties.class, AnswerKeyProperties.class, SheddingSettings.class})
     static class Doubles {
         @Bean
         MutableClock clock() {
