@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.phonegate.gateway.limits.Admission;
 import io.phonegate.gateway.limits.StoreUnavailableException;
+import io.phonegate.gateway.pacing.PacingSettings;
 import io.phonegate.gateway.shedding.RequestArrival;
 import io.phonegate.gateway.shedding.SheddingConfig;
 import io.phonegate.gateway.shedding.SheddingSettings;
@@ -62,10 +63,17 @@ final class StartAnsweredFilter extends OncePerRequestFilter implements Disposab
         return thread;
     });
 
-    StartAnsweredFilter(Admission admission, Clock clock, SheddingSettings shedding, MeterRegistry meters) {
+    StartAnsweredFilter(Admission admission, Clock clock, SheddingSettings shedding, PacingSettings pacing,
+                        MeterRegistry meters) {
         this.admission = admission;
         this.clock = clock;
         this.answerDeadline = shedding.answerDeadline();
+        Duration longestNormalAnswer = shedding.requestDeadline().plus(pacing.maxFloor());
+        if (answerDeadline.compareTo(longestNormalAnswer) < 0) {
+            // Allowed (tests use it), but in a deployment it withdraws the codes of slow yet normal answers.
+            log.warn("phonegate.gateway.shedding.answer-deadline ({}) is under request-deadline + pacing max-floor ({}):"
+                    + " a start answered after it gets a 202 and no code", answerDeadline, longestNormalAnswer);
+        }
         this.answeredLate = Counter.builder(SheddingConfig.SHED).tag("reason", "answer_late").register(meters);
     }
 
