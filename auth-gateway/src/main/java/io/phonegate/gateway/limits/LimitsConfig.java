@@ -1,6 +1,7 @@
 package io.phonegate.gateway.limits;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,6 +44,16 @@ public class LimitsConfig {
     LettuceClientOptionsBuilderCustomizer failFastStore() {
         return options -> options.autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    /**
+     * No per-command latency statistics in Lettuce (on by default wherever LatencyUtils is on the classpath, as
+     * Micrometer brings it): nothing reads them, and recording them cost an id and a histogram update on every
+     * command. The store's decisions are timed by {@code StoreCalls}.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer noCommandLatencyStatistics() {
+        return resources -> resources.commandLatencyRecorder(CommandLatencyRecorder.disabled());
     }
 
     /**

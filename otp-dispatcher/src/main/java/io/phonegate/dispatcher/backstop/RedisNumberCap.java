@@ -2,8 +2,8 @@ package io.phonegate.dispatcher.backstop;
 
 import io.phonegate.common.phone.PhoneNumber;
 import io.phonegate.common.store.PhoneSubject;
+import io.phonegate.dispatcher.store.LuaScripts;
 import io.phonegate.dispatcher.store.StoreCalls;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class RedisNumberCap implements NumberCap {
 
-    private static final RedisScript<List> CAP = RedisScript.of(new ClassPathResource("META-INF/scripts/backstop-cap.lua"), List.class);
+    private static final RedisScript<List> CAP = LuaScripts.load("backstop-cap", List.class);
 
     private final StringRedisTemplate redis;
     private final PhoneSubject subjects;

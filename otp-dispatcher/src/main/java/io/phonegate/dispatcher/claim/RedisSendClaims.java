@@ -2,8 +2,8 @@ package io.phonegate.dispatcher.claim;
 
 import io.phonegate.common.store.AdmissionTicket;
 import io.phonegate.dispatcher.report.DeliveryReports.Outcome;
+import io.phonegate.dispatcher.store.LuaScripts;
 import io.phonegate.dispatcher.store.StoreCalls;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -22,7 +22,7 @@ public final class RedisSendClaims implements SendClaims {
     private static final RedisScript<List> CLAIM = script("claim");
     private static final RedisScript<List> RENEW = script("claim-renew");
     private static final RedisScript<List> SETTLE = script("claim-settle");
-    private static final RedisScript<Long> REPORTED = RedisScript.of(new ClassPathResource("META-INF/scripts/claim-reported.lua"), Long.class);
+    private static final RedisScript<Long> REPORTED = LuaScripts.load("claim-reported", Long.class);
 
     static final String ADMISSION_GONE = "withdrawn: the gateway no longer stands by this start (it failed after the "
             + "request was queued, so the client was not told a code is coming)";
@@ -138,6 +138,6 @@ public final class RedisSendClaims implements SendClaims {
     }
 
     private static RedisScript<List> script(String name) {
-        return RedisScript.of(new ClassPathResource("META-INF/scripts/" + name + ".lua"), List.class);
+        return LuaScripts.load(name, List.class);
     }
 }

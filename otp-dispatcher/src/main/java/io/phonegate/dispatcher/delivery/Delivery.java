@@ -44,28 +44,30 @@ final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final Duration SHORTEST_BUSY_WAIT = Duration.ofMillis(20);
     private static final Duration LONGEST_BUSY_WAIT = Duration.ofSeconds(1);
-    /** Asking again for a start's answered mark: soon at first (it is usually a floor's wait away), then less often. */
-    private static final Duration FIRST_ANSWER_WAIT = Duration.ofMillis(20);
-    private static final Duration LONGEST_ANSWER_WAIT = Duration.ofMillis(200);
     /** How far the gateway's clock (a request's occurredAt) may be ahead of the dispatcher's. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
     private static final Duration REPORT_LOG_RETRY = Duration.ofSeconds(1);
 
     private final DeliveryParts parts;
+    private final AnswerWaits answerWaits;
     private final OtpRequested request;
     private final Holder holder;
     private final Runnable finished;
     private Sms sms;
     private int attempts;
-    private Duration answerWait = FIRST_ANSWER_WAIT;
+    /** Claims that found the start not answered yet, the wait before the last look again, whether the first told {@link AnswerWaits}. */
+    private int unanswered;
+    private Duration answerWait;
+    private boolean firstLookJudged;
     private String lastError;
     private boolean over;
     /** A bug ended this delivery once; a second one (while reporting the first) ends it without a report. */
     private boolean failed;
 
     /** @param finished runs once, when the request's offset may be committed */
-    Delivery(DeliveryParts parts, OtpRequested request, Runnable finished) {
+    Delivery(DeliveryParts parts, AnswerWaits answerWaits, OtpRequested request, Runnable finished) {
         this.parts = parts;
+        this.answerWaits = answerWaits;
         this.request = request;
         this.holder = Holder.newFor(request);
         this.finished = finished;
@@ -79,6 +81,7 @@ final class Delivery {
         Instant now = parts.clock().instant();
         Claim claim = parts.claims().claim(holder, now, request.expiresAt());
         if (claim instanceof Claim.Send send) {
+            judgeFirstLook(true);
             parts.metrics().claim(send.takenOver() ? "taken_over" : "claimed");
             if (send.takenOver()) {
                 LOG.info("Request {} for {} taken over from a holder that stopped ({} SNS attempts before)",
@@ -90,9 +93,9 @@ final class Delivery {
             parts.metrics().claim("withdrawn");
             LOG.info("Request {} for {} not sent: {}", request.eventId(), request.phone(), withdrawn.reason());
             settle(Outcome.notSent(DeliveryOutcome.FAILED, 0, withdrawn.reason()));
-        } else if (claim instanceof Claim.Unanswered unanswered) {
+        } else if (claim instanceof Claim.Unanswered notYet) {
             parts.metrics().claim("unanswered");
-            parts.workers().later(answerWait(Duration.between(now, unanswered.windowEnd())), () -> run(this::claim));
+            parts.workers().later(answerWait(Duration.between(now, notYet.windowEnd())), () -> run(this::claim));
         } else if (claim instanceof Claim.Busy busy) {
             parts.metrics().claim("busy");
             parts.workers().later(busyWait(Duration.between(now, busy.leaseEnd())), () -> run(this::claim));
@@ -302,12 +305,27 @@ final class Delivery {
         }
     }
 
-    /** Doubles each time, capped; the last one lands just past the window's end, where the claim withdraws it. */
+    /**
+     * The first look again when the start usually is answered ({@link AnswerWaits}), then doubling steps; the
+     * last one lands just past the window's end, where the claim withdraws it.
+     */
     private Duration answerWait(Duration untilWindowEnds) {
-        Duration wait = answerWait;
-        Duration doubled = answerWait.multipliedBy(2);
-        answerWait = doubled.compareTo(LONGEST_ANSWER_WAIT) > 0 ? LONGEST_ANSWER_WAIT : doubled;
-        return wait.compareTo(untilWindowEnds) <= 0 ? wait : untilWindowEnds.plusMillis(1);
+        judgeFirstLook(false);
+        unanswered++;
+        if (unanswered == 1) {
+            answerWait = answerWaits.first();
+        } else {
+            answerWait = unanswered == 2 ? AnswerWaits.SHORTEST : AnswerWaits.after(answerWait);
+        }
+        return answerWait.compareTo(untilWindowEnds) <= 0 ? answerWait : untilWindowEnds.plusMillis(1);
+    }
+
+    /** What the first look again (the claim after the first "not answered yet") found, told once. */
+    private void judgeFirstLook(boolean found) {
+        if (unanswered == 1 && !firstLookJudged) {
+            firstLookJudged = true;
+            answerWaits.firstLook(found);
+        }
     }
 
     private static Duration busyWait(Duration untilLeaseEnds) {

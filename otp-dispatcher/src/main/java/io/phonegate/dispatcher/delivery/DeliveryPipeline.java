@@ -19,6 +19,7 @@ public final class DeliveryPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryPipeline.class);
 
     private final DeliveryParts parts;
+    private final AnswerWaits answerWaits = new AnswerWaits();
     private final Semaphore slots;
     private final int maxInFlight;
 
@@ -40,7 +41,7 @@ public final class DeliveryPipeline {
      */
     public void accept(OtpRequested request, Runnable finished) throws InterruptedException {
         slots.acquire();
-        Delivery delivery = new Delivery(parts, request, () -> {
+        Delivery delivery = new Delivery(parts, answerWaits, request, () -> {
             slots.release();
             finished.run();
         });

@@ -1,7 +1,7 @@
 package io.phonegate.dispatcher.ratelimit;
 
+import io.phonegate.dispatcher.store.LuaScripts;
 import io.phonegate.dispatcher.store.StoreCalls;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class RedisSendPacing implements SendPacing {
 
     static final String KEY = "phonegate:pace:{sms}";
-    private static final RedisScript<Long> PACE = RedisScript.of(new ClassPathResource("META-INF/scripts/pace.lua"), Long.class);
+    private static final RedisScript<Long> PACE = LuaScripts.load("pace", Long.class);
 
     private final StringRedisTemplate redis;
     private final Gcra gcra;

@@ -1,6 +1,7 @@
 package io.phonegate.dispatcher.store;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.phonegate.dispatcher.Workers;
@@ -32,6 +33,16 @@ class StoreConfiguration {
     LettuceClientOptionsBuilderCustomizer failFastRedisClient() {
         return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .autoReconnect(true);
+    }
+
+    /**
+     * No per-command latency statistics in Lettuce (on by default wherever LatencyUtils is on the classpath, as
+     * Micrometer brings it): nothing reads them, and recording them cost an id and a histogram update on every
+     * command. The store's decisions are timed by {@code StoreCalls}.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer noCommandLatencyStatistics() {
+        return resources -> resources.commandLatencyRecorder(CommandLatencyRecorder.disabled());
     }
 
     /**
