@@ -1,5 +1,6 @@
 package io.phonegate.common.phone;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -151,5 +152,25 @@ class PhoneNumberTest {
         assertThat(e).as("parse(%s)", input).isNotNull();
         assertThat(e.reason()).isEqualTo(reason);
         assertThat(e.getMessage()).isNotBlank();
+    }
+
+    @Test
+    void theCallingCodeIsTheOneLibphonenumberFindsForEveryCountry() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        for (String region : util.getSupportedRegions()) {
+            var example = util.getExampleNumberForType(region, PhoneNumberUtil.PhoneNumberType.MOBILE);
+            if (example == null) {
+                continue;
+            }
+            PhoneNumber number = PhoneNumber.ofE164(util.format(example, PhoneNumberUtil.PhoneNumberFormat.E164));
+            assertThat(number.countryCallingCode()).as(region).isEqualTo(example.getCountryCode());
+        }
+        for (int code : util.getSupportedGlobalNetworkCallingCodes()) {
+            var example = util.getExampleNumberForNonGeoEntity(code);
+            if (example != null) {
+                String e164 = util.format(example, PhoneNumberUtil.PhoneNumberFormat.E164);
+                assertThat(PhoneNumber.ofE164(e164).countryCallingCode()).as(e164).isEqualTo(code);
+            }
+        }
     }
 }
