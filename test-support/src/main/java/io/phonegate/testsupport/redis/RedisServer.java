@@ -46,7 +46,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server and returns once it answers {@code PING}.
+     * Starts a server and returns once it answers and has loaded its data.
      *
      * @param port    loopback port; the caller picks a free one
      * @param logFile where the server's own output goes
@@ -206,8 +206,10 @@ public final class RedisServer implements AutoCloseable {
                         + "; see " + logFile);
             }
             try {
-                // Our server, not another one that already held the port.
-                if (command("INFO", "server").contains("process_id:" + process.pid() + "\r\n")) {
+                // Our server, not another one that already held the port; and done loading its data (a restarted
+                // server answers INFO at once but refuses commands with -LOADING until its append-only file is read).
+                String info = command("INFO");
+                if (info.contains("process_id:" + process.pid() + "\r\n") && info.contains("loading:0\r\n")) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {
