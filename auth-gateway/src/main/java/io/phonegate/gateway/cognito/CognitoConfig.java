@@ -3,6 +3,7 @@ package io.phonegate.gateway.cognito;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.phonegate.common.answer.AnswerSignatures;
 import io.phonegate.common.keys.KeyRing;
+import io.phonegate.common.timeouts.CallTimeouts;
 import io.phonegate.gateway.config.AwsProperties;
 import io.phonegate.gateway.config.CognitoProperties;
 import io.phonegate.gateway.config.GatewayProperties;
@@ -26,6 +27,12 @@ class CognitoConfig {
     /** Connections beyond one per request in progress: the pool self-check's calls. */
     private static final int SPARE_CONNECTIONS = 4;
 
+    /** Each call's timeout, dropped from its queue as the call returns. */
+    @Bean(destroyMethod = "close")
+    CallTimeouts cognitoCallTimeouts() {
+        return new CallTimeouts("cognito-call-timeouts");
+    }
+
     /**
      * Calls go over a pool of kept-alive connections sized to the requests in progress (each holds at most
      * one connection at a time) plus a few for the pool self-check, so a call under load reuses a connection
@@ -33,7 +40,7 @@ class CognitoConfig {
      */
     @Bean(destroyMethod = "close")
     CognitoIdentityProviderClient cognitoClient(CognitoProperties cognito, AwsProperties aws, GatewayProperties gateway,
-                                                SheddingSettings shedding) {
+                                                SheddingSettings shedding, CallTimeouts cognitoCallTimeouts) {
         Duration timeout = gateway.cognito().callTimeout();
         CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder()
                 .region(Region.of(aws.region()))
@@ -46,6 +53,7 @@ class CognitoConfig {
                         .tcpKeepAlive(true))
                 .overrideConfiguration(c -> c
                         .apiCallTimeout(timeout)
+                        .scheduledExecutorService(cognitoCallTimeouts.scheduler())
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(gateway.cognito().maxAttempts()).build()));
         if (cognito.endpoint() != null && !cognito.endpoint().isBlank()) {

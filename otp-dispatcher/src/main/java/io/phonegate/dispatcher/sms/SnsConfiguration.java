@@ -1,5 +1,6 @@
 package io.phonegate.dispatcher.sms;
 
+import io.phonegate.common.timeouts.CallTimeouts;
 import io.phonegate.dispatcher.DispatcherProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,20 @@ class SnsConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnsConfiguration.class);
 
+    /** Each send's timeout, dropped from its queue as the send returns. */
+    @Bean(destroyMethod = "close")
+    CallTimeouts snsCallTimeouts() {
+        return new CallTimeouts("sns-call-timeouts");
+    }
+
     /**
      * The SDK's own retries are off: the dispatcher retries with its own back-off, bounded by
      * each code's expiry, and SDK retries inside each of those would multiply the calls.
      * One pooled connection per in-flight send, so sends never queue for a connection.
      */
     @Bean(destroyMethod = "close")
-    SnsClient snsClient(SnsProperties sns, AwsProperties aws, DispatcherProperties dispatcher) {
+    SnsClient snsClient(SnsProperties sns, AwsProperties aws, DispatcherProperties dispatcher,
+                        CallTimeouts snsCallTimeouts) {
         SnsClientBuilder builder = SnsClient.builder()
                 .region(Region.of(aws.region()))
                 .httpClientBuilder(ApacheHttpClient.builder()
@@ -32,7 +40,8 @@ class SnsConfiguration {
                         .connectionTimeout(sns.callTimeout())
                         .socketTimeout(sns.callTimeout()))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(sns.callTimeout()));
+                        .apiCallTimeout(sns.callTimeout())
+                        .scheduledExecutorService(snsCallTimeouts.scheduler()));
         if (sns.endpoint() != null && !sns.endpoint().isBlank()) {
             builder.endpointOverride(URI.create(sns.endpoint().strip()));
         }

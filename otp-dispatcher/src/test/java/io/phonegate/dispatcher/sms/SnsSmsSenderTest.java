@@ -2,6 +2,7 @@ package io.phonegate.dispatcher.sms;
 
 import io.phonegate.common.event.OtpPurpose;
 import io.phonegate.common.phone.PhoneNumber;
+import io.phonegate.common.timeouts.CallTimeouts;
 import io.phonegate.devstack.sns.Faults;
 import io.phonegate.devstack.sns.SmsMessage;
 import io.phonegate.devstack.sns.SnsEmulator;
@@ -146,7 +147,11 @@ class SnsSmsSenderTest {
         }
     }
 
+    /** One daemon timeout thread for the clients these tests make (the application closes its own with the context). */
+    private static final CallTimeouts CALL_TIMEOUTS = new CallTimeouts("test-sns-call-timeouts");
+
     static SnsClient snsClient(String endpoint, Duration timeout) {
-        return new SnsConfiguration().snsClient(new SnsProperties(endpoint, timeout), new AwsProperties("us-east-1"), PROPERTIES);
+        return new SnsConfiguration().snsClient(new SnsProperties(endpoint, timeout), new AwsProperties("us-east-1"), PROPERTIES,
+                CALL_TIMEOUTS);
     }
 }
