@@ -1,9 +1,6 @@
 package io.phonegate.common.keys;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collections;
@@ -123,18 +120,8 @@ public final class KeyRing {
      */
     public KeyRing derive(String purpose) {
         Map<String, byte[]> derived = new LinkedHashMap<>();
-        keys.forEach((id, key) -> derived.put(id, hmac(key, purpose.getBytes(StandardCharsets.UTF_8))));
+        keys.forEach((id, key) -> derived.put(id, HmacSha256.once(key, purpose.getBytes(StandardCharsets.UTF_8))));
         return new KeyRing(label + "/" + purpose, activeId, Collections.unmodifiableMap(derived));
-    }
-
-    private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.phonegate.common.store;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.phonegate.common.keys.HmacSha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -17,10 +16,10 @@ public final class KeyedHash {
     private static final int MIN_KEY_BYTES = 32;
     private static final int NAME_BYTES = 16;
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
 
     private KeyedHash(byte[] key) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.hmac = new HmacSha256(key);
     }
 
     /** @param key at least 32 secret bytes, the same on every instance of the service */
@@ -40,23 +39,13 @@ public final class KeyedHash {
         if (secret == null || secret.length == 0) {
             throw new IllegalArgumentException("a secret is needed to derive the store's subject key");
         }
-        return new KeyedHash(hmac(new SecretKeySpec(secret, "HmacSHA256"), purpose.getBytes(StandardCharsets.UTF_8)));
+        return new KeyedHash(HmacSha256.once(secret, purpose.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** 22 characters of base64url: fits a Redis key, leaks nothing about {@code text}. */
     public String of(String text) {
-        byte[] digest = hmac(key, text.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = hmac.of(text.getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, NAME_BYTES));
-    }
-
-    private static byte[] hmac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
     }
 
     @Override
