@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 class AuthMetricsFilter extends OncePerRequestFilter {
 
     private final MeterRegistry meters;
+    /** By endpoint and outcome (a few dozen at most): registered once, not looked up by name and tags per request. */
+    private final Map<String, Meters> byOutcome = new ConcurrentHashMap<>();
 
     AuthMetricsFilter(MeterRegistry meters) {
         this.meters = meters;
@@ -76,10 +80,19 @@ class AuthMetricsFilter extends OncePerRequestFilter {
         String endpoint = endpoint(request);
         String outcome = outcome(endpoint, (Problem) request.getAttribute(ProblemResponses.PROBLEM_ATTRIBUTE),
                 response.getStatus());
+        Meters counted = byOutcome.computeIfAbsent(endpoint + ' ' + outcome, key -> register(endpoint, outcome));
+        counted.count().increment();
+        counted.time().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private Meters register(String endpoint, String outcome) {
         String counter = "start".equals(endpoint) ? "phonegate.auth.starts" : "phonegate.auth.verifies";
-        Counter.builder(counter).tag("outcome", outcome).register(meters).increment();
-        Timer.builder("phonegate.auth." + endpoint).tag("outcome", outcome).publishPercentileHistogram()
-                .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return new Meters(Counter.builder(counter).tag("outcome", outcome).register(meters),
+                Timer.builder("phonegate.auth." + endpoint).tag("outcome", outcome).publishPercentileHistogram()
+                        .register(meters));
+    }
+
+    private record Meters(Counter count, Timer time) {
     }
 
     private static String endpoint(HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package io.phonegate.gateway.auth;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.phonegate.common.event.OtpPurpose;
 import io.phonegate.common.event.OtpRequested;
@@ -56,7 +57,8 @@ class LoginService {
     private final TestNumberPolicy testNumbers;
     private final BotCheck botCheck;
     private final JsonMapper json;
-    private final MeterRegistry meters;
+    private final Counter signupsRequested;
+    private final Counter signupsCompleted;
     private final Clock clock;
     private final ChallengeShape shape;
 
@@ -75,9 +77,8 @@ class LoginService {
         this.testNumbers = testNumbers;
         this.botCheck = botCheck;
         this.json = json;
-        this.meters = meters;
-        meters.counter("phonegate.auth.signups", "stage", "requested");
-        meters.counter("phonegate.auth.signups", "stage", "completed");
+        this.signupsRequested = meters.counter("phonegate.auth.signups", "stage", "requested");
+        this.signupsCompleted = meters.counter("phonegate.auth.signups", "stage", "completed");
         this.clock = clock;
         this.shape = new ChallengeShape(properties);
     }
@@ -252,7 +253,7 @@ class LoginService {
     }
 
     private void signupRequested(PhoneNumber phone) {
-        meters.counter("phonegate.auth.signups", "stage", "requested").increment();
+        signupsRequested.increment();
         log.info("Created pending user {}", phone);
     }
 
@@ -335,7 +336,7 @@ class LoginService {
     private AuthTokens completeSignup(PhoneNumber phone, IdTokenClaims claims, AuthTokens tokens) {
         String username = phone.e164();
         userPool.markSignupCompleted(username, clock.instant());
-        meters.counter("phonegate.auth.signups", "stage", "completed").increment();
+        signupsCompleted.increment();
         log.info("Sign-up of {} completed", phone);
         try {
             events.publish(new SignupCompleted(UUID.randomUUID(), clock.instant(), phone, username, claims.sub()));
