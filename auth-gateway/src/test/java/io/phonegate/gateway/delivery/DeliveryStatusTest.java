@@ -209,10 +209,13 @@ class DeliveryStatusTest {
             STORE.up();
         }
 
-        await().atMost(WAIT).until(() -> {
-            Answer answer = status(second.http(), started.text("challenge"));
-            return answer.status() == 200 && answer.text("status").equals("sent");
-        });
+        // Both gateways: each reconnects to the store on its own, and the next test starts on the first one.
+        for (GatewayInstance gateway : List.of(second, first)) {
+            await().atMost(WAIT).until(() -> {
+                Answer answer = status(gateway.http(), started.text("challenge"));
+                return answer.status() == 200 && answer.text("status").equals("sent");
+            });
+        }
     }
 
     /** Store writes of reports that failed, on both gateways, as their metrics count them. */
