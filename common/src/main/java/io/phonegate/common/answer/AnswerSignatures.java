@@ -1,12 +1,10 @@
 package io.phonegate.common.answer;
 
+import io.phonegate.common.keys.HmacSha256;
 import io.phonegate.common.keys.KeyRing;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,13 +118,7 @@ public final class AnswerSignatures {
             message.write(bytes.length);
             message.writeBytes(bytes);
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.toByteArray());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return HmacSha256.once(key, message.toByteArray());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.phonegate.devstack.bench;
 
+import io.phonegate.common.keys.HmacSha256;
 import io.phonegate.devstack.local.LocalStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,8 +14,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -147,13 +145,8 @@ final class FloorProbe {
     }
 
     static String secretHash(String username, String clientId, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal((username + clientId).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getEncoder().encodeToString(HmacSha256.once(secret.getBytes(StandardCharsets.UTF_8),
+                (username + clientId).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Runs {@code action} {@code count} times, one every {@code 1/rate} s, on this thread (one call at a time). */

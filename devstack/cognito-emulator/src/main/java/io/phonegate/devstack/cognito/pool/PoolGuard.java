@@ -1,11 +1,9 @@
 package io.phonegate.devstack.cognito.pool;
 
+import io.phonegate.common.keys.HmacSha256;
 import io.phonegate.devstack.cognito.wire.CognitoException;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 
@@ -63,13 +61,8 @@ public final class PoolGuard {
     }
 
     private String secretHashOf(String secret, String username) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] hash = mac.doFinal((username + live.settings().clientId()).getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(hash);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+        byte[] hash = HmacSha256.once(secret.getBytes(StandardCharsets.UTF_8),
+                (username + live.settings().clientId()).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(hash);
     }
 }
