@@ -83,7 +83,9 @@ class SignupEventsConsumer implements Consumer<Message<byte[]>> {
         Optional<Announcement> announcement = event.flatMap(SignupEventsConsumer::announcement);
         if (announcement.isPresent()) {
             intakePause.requestReadFrom(partition);
-            pending.schedule(announcement.get(), record);
+            if (!pending.schedule(announcement.get(), record)) {
+                metrics.kept(KeptReason.COMPLETED);
+            }
             return;
         }
         if (event.isPresent() && event.get() instanceof SignupCompleted completed && pending.cancel(completed)) {

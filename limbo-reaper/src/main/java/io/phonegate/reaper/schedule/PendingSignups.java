@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,12 @@ import java.util.function.Predicate;
  * (waiting plus being handled) reaches {@code maxPending}, {@code belowCapacity()} when it
  * has dropped a tenth below it, so reading does not flap on and off at the cap. Receipts are
  * released outside the lock.
+ *
+ * <p>The two topics are read together but not in step: a completion may be read before the announcement
+ * it completes (both in one fetch, or a backlog read after an outage). Such a completion is kept (at most
+ * {@code maxPending} of them, the oldest dropped first) and an announcement it completes is never waited
+ * on; otherwise the announcement would hold its partition's commits until its deadline. A kept completion
+ * can only match its own sign-up ({@link Announcement#completedBy}), never a later one.
  */
 public final class PendingSignups {
 
@@ -39,6 +46,8 @@ public final class PendingSignups {
     private final TreeSet<Entry> byDue = new TreeSet<>(Comparator.comparing((Entry e) -> e.signup().due())
             .thenComparingLong(Entry::sequence));
     private final Map<String, Entry> waiting = new HashMap<>();
+    /** Completions read before their announcement, by username; insertion order, so the oldest goes first. */
+    private final Map<String, SignupCompleted> earlyCompletions;
     private long sequence;
     private int inFlight;
     private boolean full;
@@ -50,20 +59,35 @@ public final class PendingSignups {
         this.resumeBelow = maxPending - maxPending / 10;
         this.capacity = capacity;
         this.clock = clock;
+        this.earlyCompletions = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, SignupCompleted> eldest) {
+                return size() > maxPending;
+            }
+        };
     }
 
     /**
      * Waits on {@code request} until {@code occurredAt + ttl}. The latest announcement per username
      * wins, whatever its version: one for a username already waiting moves its deadline and releases
-     * the older record; one older than the one waiting (read out of order) is released at once.
+     * the older record; one older than the one waiting (read out of order) is released at once; so is one
+     * whose completion was read first.
+     *
+     * @return whether it waits: {@code false} when its completion was read before it
      */
-    public void schedule(Announcement request, Receipt receipt) {
+    public boolean schedule(Announcement request, Receipt receipt) {
         PendingSignup signup = new PendingSignup(request, request.occurredAt().plus(ttl), receipt);
         Receipt toRelease;
+        boolean waits = true;
         lock.lock();
         try {
             Entry current = waiting.get(request.username());
-            if (current != null && current.signup().request().occurredAt().isAfter(request.occurredAt())) {
+            SignupCompleted early = earlyCompletions.get(request.username());
+            if (early != null && request.completedBy(early)) {
+                earlyCompletions.remove(request.username());
+                toRelease = receipt;
+                waits = false;
+            } else if (current != null && current.signup().request().occurredAt().isAfter(request.occurredAt())) {
                 toRelease = receipt;
             } else {
                 toRelease = current == null ? null : current.signup().receipt();
@@ -78,6 +102,7 @@ public final class PendingSignups {
         if (toRelease != null) {
             toRelease.release();
         }
+        return waits;
     }
 
     /** Stops waiting on the sign-up {@code completed} finishes (see {@link Announcement#completedBy}). */
@@ -87,6 +112,8 @@ public final class PendingSignups {
         try {
             Entry current = waiting.get(completed.username());
             if (current == null || !current.signup().request().completedBy(completed)) {
+                // Perhaps read before its announcement: kept, so the announcement is not waited on.
+                earlyCompletions.put(completed.username(), completed);
                 return false;
             }
             waiting.remove(completed.username());

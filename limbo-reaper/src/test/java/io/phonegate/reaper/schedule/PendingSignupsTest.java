@@ -134,6 +134,49 @@ class PendingSignupsTest {
     }
 
     @Test
+    void completionReadBeforeItsAnnouncementMeansTheAnnouncementIsNotWaitedOn() {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt receipt = new CountingReceipt();
+
+        assertThat(pending.cancel(completed("+919876543210", "sub-1", NOW))).isFalse();
+        assertThat(pending.schedule(announcement("+919876543210", NOW.minusSeconds(30)), receipt))
+                .as("its completion was read first (both topics in one fetch)").isFalse();
+
+        assertThat(receipt.releases.get()).as("its record may be committed at once").isEqualTo(1);
+        assertThat(pending.size()).isZero();
+        assertThat(pending.schedule(announcement("+919876543210", NOW.minusSeconds(5)), new CountingReceipt()))
+                .as("a completion finishes one sign-up only").isTrue();
+    }
+
+    @Test
+    void completionOfAnEarlierUserReadFirstDoesNotFinishALaterSignupOfTheName() {
+        PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
+        CountingReceipt receipt = new CountingReceipt();
+
+        pending.cancel(completed("+919876543210", "sub-of-an-earlier-user", NOW.minusSeconds(31)));
+        pending.cancel(completed("+919876543211", "sub-2", NOW));
+
+        assertThat(pending.schedule(announcement("+919876543210", NOW.minusSeconds(30)), receipt)).isTrue();
+        assertThat(pending.schedule(request("+919876543211", "sub-other", NOW.minusSeconds(30)), new CountingReceipt()))
+                .as("another user's sub").isTrue();
+        assertThat(receipt.releases.get()).isZero();
+        assertThat(pending.size()).isEqualTo(2);
+    }
+
+    @Test
+    void completionsReadFirstAreKeptUpToTheCapOldestDroppedFirst() {
+        PendingSignups pending = new PendingSignups(TTL, 2, capacity, CLOCK);
+        pending.cancel(completed("+919876543210", "sub-0", NOW));
+        pending.cancel(completed("+919876543211", "sub-1", NOW));
+        pending.cancel(completed("+919876543212", "sub-2", NOW));
+
+        assertThat(pending.schedule(request("+919876543210", "sub-0", NOW.minusSeconds(30)), new CountingReceipt()))
+                .as("the oldest was dropped: its sign-up is waited on, checked at its deadline").isTrue();
+        assertThat(pending.schedule(request("+919876543212", "sub-2", NOW.minusSeconds(30)), new CountingReceipt()))
+                .isFalse();
+    }
+
+    @Test
     void latestAnnouncementWinsWhateverItsVersion() throws Exception {
         PendingSignups pending = new PendingSignups(TTL, 10, capacity, CLOCK);
         CountingReceipt v1 = new CountingReceipt();
