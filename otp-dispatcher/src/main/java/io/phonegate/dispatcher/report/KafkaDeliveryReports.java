@@ -40,18 +40,22 @@ public final class KafkaDeliveryReports implements DeliveryReports {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaDeliveryReports.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(15);
-    /** How long one publish waits for the acknowledgement before it is tried again (a copy that lands late has the same id). */
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
-
     private final Producer<String, byte[]> producer;
+    private final Duration sendTimeout;
     private final EventCodec codec;
     private final DispatcherMetrics metrics;
     private final Workers workers;
     private final Clock clock;
 
-    public KafkaDeliveryReports(Producer<String, byte[]> producer, EventCodec codec, DispatcherMetrics metrics,
-                                Workers workers, Clock clock) {
+    /**
+     * @param sendTimeout how long one publish waits for its outcome: longer than the producer's own
+     *                    {@code delivery.timeout.ms}, so a publish is tried again only once the producer has given
+     *                    it up (a shorter wait would send a second copy while the first may still land)
+     */
+    public KafkaDeliveryReports(Producer<String, byte[]> producer, Duration sendTimeout, EventCodec codec,
+                                DispatcherMetrics metrics, Workers workers, Clock clock) {
         this.producer = producer;
+        this.sendTimeout = sendTimeout;
         this.codec = codec;
         this.metrics = metrics;
         this.workers = workers;
@@ -77,7 +81,7 @@ public final class KafkaDeliveryReports implements DeliveryReports {
                 codec.toJson(report));
         codec.headers(report, SOURCE).forEach(record.headers()::add);
         try {
-            producer.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             // Stopping: the offset stays uncommitted, so the request is redelivered and reported by its next owner.
             Thread.currentThread().interrupt();

@@ -27,10 +27,19 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class ReportConfiguration {
 
+    /** The producer's own delivery timeout, and 5 s more: a publish is tried again only once the producer gave it up. */
+    private static final Duration PAST_DELIVERY_TIMEOUT = Duration.ofSeconds(5);
+    private static final long KAFKA_DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
+
     @Bean
-    DeliveryReports kafkaDeliveryReports(Producer<String, byte[]> reportProducer, EventCodec codec,
-                                         DispatcherMetrics metrics, Workers workers, Clock clock) {
-        return new KafkaDeliveryReports(reportProducer, codec, metrics, workers, clock);
+    DeliveryReports kafkaDeliveryReports(Producer<String, byte[]> reportProducer, Environment environment,
+                                         KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
+                                         EventCodec codec, DispatcherMetrics metrics, Workers workers, Clock clock) {
+        Object configured = binderSettings(environment, kafka, connection).mergedProducerConfiguration()
+                .get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        long deliveryTimeoutMs = configured == null ? KAFKA_DEFAULT_DELIVERY_TIMEOUT_MS : Long.parseLong(configured.toString());
+        return new KafkaDeliveryReports(reportProducer, Duration.ofMillis(deliveryTimeoutMs).plus(PAST_DELIVERY_TIMEOUT),
+                codec, metrics, workers, clock);
     }
 
     /**
