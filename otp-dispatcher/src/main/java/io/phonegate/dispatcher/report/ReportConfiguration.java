@@ -21,6 +21,7 @@ import org.springframework.core.env.Environment;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,33 +32,49 @@ class ReportConfiguration {
     private static final Duration PAST_DELIVERY_TIMEOUT = Duration.ofSeconds(5);
     private static final long KAFKA_DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
 
-    @Bean
-    DeliveryReports kafkaDeliveryReports(Producer<String, byte[]> reportProducer, Environment environment,
-                                         KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
-                                         EventCodec codec, DispatcherMetrics metrics, Workers workers, Clock clock) {
-        Object configured = binderSettings(environment, kafka, connection).mergedProducerConfiguration()
-                .get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
-        long deliveryTimeoutMs = configured == null ? KAFKA_DEFAULT_DELIVERY_TIMEOUT_MS : Long.parseLong(configured.toString());
-        return new KafkaDeliveryReports(reportProducer, Duration.ofMillis(deliveryTimeoutMs).plus(PAST_DELIVERY_TIMEOUT),
-                codec, metrics, workers, clock);
+    /**
+     * The reports' Kafka clients, set as the binder sets its own ({@code spring.cloud.stream.kafka.binder.brokers},
+     * {@code .configuration.*}, {@code .producer-properties.*}, {@code .consumer-properties.*},
+     * {@code .required-acks}): bound once, here, for the producer, its retry wait and the report log.
+     */
+    record ReportClients(Map<String, Object> producer, Map<String, Object> consumer) {
+
+        /** How long a publish may wait for its acknowledgement: past it, the producer has given the record up. */
+        Duration publishWait() {
+            Object configured = producer.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+            long ms = configured == null ? KAFKA_DEFAULT_DELIVERY_TIMEOUT_MS : Long.parseLong(configured.toString());
+            return Duration.ofMillis(ms).plus(PAST_DELIVERY_TIMEOUT);
+        }
     }
 
-    /**
-     * The reports' producer, set as the binder sets its own ({@code spring.cloud.stream.kafka.binder.brokers},
-     * {@code .configuration.*}, {@code .producer-properties.*}, {@code .required-acks}). Closed after the
-     * deliveries have stopped (beans are destroyed after lifecycles), flushing what is in flight for a second.
-     */
+    /** {@code spring.cloud.stream.kafka.binder.*}, bound as the binder binds it in its own context. */
+    @Bean
+    ReportClients reportClients(Environment environment, KafkaProperties kafka,
+                                ObjectProvider<KafkaConnectionDetails> connection) {
+        KafkaBinderConfigurationProperties binder = Binder.get(environment).bind("spring.cloud.stream.kafka.binder",
+                        Bindable.ofInstance(new KafkaBinderConfigurationProperties(kafka, connection)))
+                .orElseGet(() -> new KafkaBinderConfigurationProperties(kafka, connection));
+        Map<String, Object> producer = new HashMap<>(binder.mergedProducerConfiguration());
+        producer.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, binder.getKafkaConnectionString());
+        producer.putIfAbsent(ProducerConfig.ACKS_CONFIG, binder.getRequiredAcks());
+        producer.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "otp-dispatcher-reports");
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        Map<String, Object> consumer = new HashMap<>(binder.mergedConsumerConfiguration());
+        consumer.putIfAbsent(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, binder.getKafkaConnectionString());
+        return new ReportClients(Collections.unmodifiableMap(producer), Collections.unmodifiableMap(consumer));
+    }
+
+    @Bean
+    DeliveryReports kafkaDeliveryReports(Producer<String, byte[]> reportProducer, ReportClients clients,
+                                         EventCodec codec, DispatcherMetrics metrics, Workers workers, Clock clock) {
+        return new KafkaDeliveryReports(reportProducer, clients.publishWait(), codec, metrics, workers, clock);
+    }
+
+    /** Closed after the deliveries have stopped (beans are destroyed after lifecycles), flushing what is in flight for a second. */
     @Bean(destroyMethod = "")
-    Producer<String, byte[]> reportProducer(Environment environment, KafkaProperties kafka,
-                                            ObjectProvider<KafkaConnectionDetails> connection) {
-        KafkaBinderConfigurationProperties binder = binderSettings(environment, kafka, connection);
-        Map<String, Object> config = new HashMap<>(binder.mergedProducerConfiguration());
-        config.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, binder.getKafkaConnectionString());
-        config.putIfAbsent(ProducerConfig.ACKS_CONFIG, binder.getRequiredAcks());
-        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "otp-dispatcher-reports");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(config);
+    Producer<String, byte[]> reportProducer(ReportClients clients) {
+        return new KafkaProducer<>(clients.producer());
     }
 
     @Bean
@@ -67,18 +84,7 @@ class ReportConfiguration {
 
     /** Reads the report topic with the binder's own connection settings (brokers, security). */
     @Bean
-    ReportLog reportLog(Environment environment, KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection) {
-        KafkaBinderConfigurationProperties binder = binderSettings(environment, kafka, connection);
-        Map<String, Object> config = new HashMap<>(binder.mergedConsumerConfiguration());
-        config.putIfAbsent(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, binder.getKafkaConnectionString());
-        return new KafkaReportLog(config);
-    }
-
-    /** {@code spring.cloud.stream.kafka.binder.*}, bound here as the binder binds it in its own context. */
-    private static KafkaBinderConfigurationProperties binderSettings(Environment environment, KafkaProperties kafka,
-                                                                     ObjectProvider<KafkaConnectionDetails> connection) {
-        return Binder.get(environment).bind("spring.cloud.stream.kafka.binder",
-                Bindable.ofInstance(new KafkaBinderConfigurationProperties(kafka, connection)))
-                .orElseGet(() -> new KafkaBinderConfigurationProperties(kafka, connection));
+    ReportLog reportLog(ReportClients clients) {
+        return new KafkaReportLog(clients.consumer());
     }
 }
