@@ -1,31 +1,39 @@
 package io.phonegate.gateway.shedding;
 
 import io.micrometer.core.instrument.Counter;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds the API requests in progress. A request beyond {@link SheddingSettings#maxInProgress()} is answered
- * {@code 503 busy} with {@code Retry-After} at once, so overload costs the gateway almost nothing per refused
- * request and those it admits keep their usual latency. It runs once the body has arrived (read within its
- * bounds by the body filter): a slow body holds a thread as before but no slot. An admitted request carries
- * its {@link RequestDeadline}, counted from its arrival ({@link RequestArrival}). A request's slot is held while it is worked on; the pacing
- * wait of a paced answer (async, no thread) holds none.
+ * Bounds the API requests in progress. A request beyond the limit is answered {@code 503 busy} with
+ * {@code Retry-After} at once, so overload costs the gateway almost nothing per refused request and those it
+ * admits keep their usual latency. The limit is {@link SheddingSettings#maxInProgress()}, or, where
+ * {@link SheddingSettings#adaptive()}, what {@link AdaptiveLimit} learns between {@code min-in-progress} and it
+ * from the work times of successful writes (a {@code POST} answered 2xx: a start, a verify, a refresh; reads and
+ * refusals cost too little to say how loaded the gateway is, and counting them would let whoever sends them
+ * lower the limit). It runs once the body has arrived (read within its bounds by the body filter): a slow body
+ * holds a thread as before but no slot. An admitted request carries its {@link RequestDeadline}, counted from
+ * its arrival ({@link RequestArrival}). A request's slot is held while it is worked on; the pacing wait of a
+ * paced answer (async, no thread) holds none.
  */
 final class InProgressLimitFilter extends OncePerRequestFilter {
 
     private final int maxInProgress;
-    private final Semaphore slots;
+    private final AdaptiveLimit adaptive;
+    private final AtomicInteger inProgress = new AtomicInteger();
     private final long deadlineNanos;
     private final Duration retryAfter;
     private final Counter shed;
@@ -33,7 +41,10 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
 
     InProgressLimitFilter(SheddingSettings settings, Counter shed, HandlerExceptionResolver problems) {
         this.maxInProgress = settings.maxInProgress();
-        this.slots = new Semaphore(maxInProgress);
+        this.adaptive = settings.adaptive()
+                ? new AdaptiveLimit(Math.min(settings.minInProgress(), maxInProgress), maxInProgress,
+                settings.latencyTolerance())
+                : null;
         this.deadlineNanos = settings.requestDeadline().toNanos();
         this.retryAfter = settings.retryAfter();
         this.shed = shed;
@@ -44,17 +55,70 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long arrived = RequestArrival.nanos(request);
-        if (!slots.tryAcquire()) {
+        int admittedAs = admit();
+        if (admittedAs == 0) {
             shed(request, response);
             return;
         }
+        long admitted = System.nanoTime();
         RequestDeadline.set(arrived + deadlineNanos);
         try {
             chain.doFilter(request, response);
         } finally {
             RequestDeadline.clear();
-            slots.release();
+            inProgress.decrementAndGet();
+            if (adaptive != null && HttpMethod.POST.matches(request.getMethod())) {
+                learn(request, response, admitted, admittedAs, System.nanoTime());
+            }
         }
+    }
+
+    /** Takes a slot: the requests in progress with this one, or 0 when every slot is taken. */
+    private int admit() {
+        int limit = limit();
+        int now;
+        do {
+            now = inProgress.get();
+            if (now >= limit) {
+                return 0;
+            }
+        } while (!inProgress.compareAndSet(now, now + 1));
+        return now + 1;
+    }
+
+    /** Judges the work once the answer is known: for a paced or async answer, when it has been written. */
+    private void learn(HttpServletRequest request, HttpServletResponse response, long admitted, int admittedAs,
+                       long worked) {
+        if (!request.isAsyncStarted()) {
+            if (successful(response)) {
+                adaptive.learn(admitted, admittedAs, worked - admitted, System.nanoTime());
+            }
+            return;
+        }
+        request.getAsyncContext().addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                if (successful(response)) {
+                    adaptive.learn(admitted, admittedAs, worked - admitted, System.nanoTime());
+                }
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
+    }
+
+    private static boolean successful(HttpServletResponse response) {
+        return response.getStatus() >= 200 && response.getStatus() < 300;
     }
 
     /** Answers {@code 503 busy} with {@code Retry-After}, counted. */
@@ -69,11 +133,16 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
 
     /** Whether every slot is taken right now (a look, not a reservation). */
     boolean full() {
-        return slots.availablePermits() == 0;
+        return inProgress.get() >= limit();
     }
 
     /** Requests worked on right now. */
     int inProgress() {
-        return maxInProgress - slots.availablePermits();
+        return inProgress.get();
+    }
+
+    /** Requests that may be worked on at once right now. */
+    int limit() {
+        return adaptive == null ? maxInProgress : adaptive.current();
     }
 }

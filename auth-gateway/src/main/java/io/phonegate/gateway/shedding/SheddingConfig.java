@@ -59,6 +59,9 @@ public class SheddingConfig {
                 Counter.builder(SHED).tag("reason", "in_progress").register(meters), problems);
         Gauge.builder("phonegate.gateway.requests.in_progress", filter, InProgressLimitFilter::inProgress)
                 .register(meters);
+        Gauge.builder("phonegate.gateway.requests.limit", filter, InProgressLimitFilter::limit)
+                .description("API requests that may be in progress now: shedding.max-in-progress, or the bound learned below it")
+                .register(meters);
         FilterRegistrationBean<InProgressLimitFilter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/v1/*");
         registration.setOrder(IN_PROGRESS_LIMIT_ORDER);
