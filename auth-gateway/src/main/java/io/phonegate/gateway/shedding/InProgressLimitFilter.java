@@ -1,8 +1,7 @@
 package io.phonegate.gateway.shedding;
 
 import io.micrometer.core.instrument.Counter;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
+import io.phonegate.gateway.web.AnswerCompletion;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -89,30 +88,9 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
     /** Judges the work once the answer is known: for a paced or async answer, when it has been written. */
     private void learn(HttpServletRequest request, HttpServletResponse response, long admitted, int admittedAs,
                        long worked) {
-        if (!request.isAsyncStarted()) {
+        AnswerCompletion.whenComplete(request, () -> {
             if (successful(response)) {
                 adaptive.learn(admitted, admittedAs, worked - admitted, System.nanoTime());
-            }
-            return;
-        }
-        request.getAsyncContext().addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                if (successful(response)) {
-                    adaptive.learn(admitted, admittedAs, worked - admitted, System.nanoTime());
-                }
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
             }
         });
     }
