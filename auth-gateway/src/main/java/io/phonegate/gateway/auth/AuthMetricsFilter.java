@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.phonegate.gateway.problem.Problem;
 import io.phonegate.gateway.problem.ProblemResponses;
-import io.phonegate.gateway.web.AnswerCompletion;
+import io.phonegate.gateway.shedding.AnswerCompletion;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,6 @@
 package io.phonegate.gateway.shedding;
 
 import io.micrometer.core.instrument.Counter;
-import io.phonegate.gateway.web.AnswerCompletion;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.phonegate.gateway.web;
+package io.phonegate.gateway.shedding;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
