@@ -5,9 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.io.IOException;
 
@@ -15,16 +13,16 @@ import java.io.IOException;
  * The per-address rate, before anything reads the request's body: a refused request costs one store
  * call and no parsing, and its body is never read. The refusal closes the connection, so a body that
  * is still trickling in holds no thread ({@code server.tomcat.max-swallow-size: 0}). The answer is the
- * API's usual 429 problem, rendered by the same exception handlers as every other.
+ * API's usual 429 problem, written without MVC's exception resolution ({@link RateLimitAnswer}).
  */
 final class ClientIpLimitFilter extends OncePerRequestFilter {
 
     private final ClientIpLimit limit;
-    private final HandlerExceptionResolver problems;
+    private final RateLimitAnswer refusal;
 
-    ClientIpLimitFilter(ClientIpLimit limit, HandlerExceptionResolver problems) {
+    ClientIpLimitFilter(ClientIpLimit limit, RateLimitAnswer refusal) {
         this.limit = limit;
-        this.problems = problems;
+        this.refusal = refusal;
     }
 
     @Override
@@ -34,10 +32,7 @@ final class ClientIpLimitFilter extends OncePerRequestFilter {
             limit.acquire(request.getRemoteAddr());
         } catch (RateLimitedException refused) {
             response.setHeader(HttpHeaders.CONNECTION, "close");
-            if (problems.resolveException(request, response, null, refused) == null) {
-                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000)));
-                response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
-            }
+            refusal.send(request, response, refused);
             return;
         }
         chain.doFilter(request, response);

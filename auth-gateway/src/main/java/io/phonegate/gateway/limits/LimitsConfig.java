@@ -4,8 +4,6 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -17,7 +15,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -116,14 +113,11 @@ public class LimitsConfig {
     @Bean
     FilterRegistrationBean<ClientIpLimitFilter> clientIpLimitFilter(
             StringRedisTemplate redis, StoreKeys keys, StoreCalls calls, EdgeRefusals refusals, LimitSettings settings,
-            Clock clock, @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolvers) {
+            Clock clock, RateLimitAnswer refusal) {
         ClientIpLimit limit = new ClientIpLimit(new RedisClientIpBuckets(redis, settings.clientIpRequestsPerMinute()),
                 keys, calls, refusals, clock);
-        // Looked up when first needed: filters are made before MVC's exception handlers are.
-        HandlerExceptionResolver problems = (request, response, handler, e) ->
-                resolvers.getObject().resolveException(request, response, handler, e);
         FilterRegistrationBean<ClientIpLimitFilter> registration =
-                new FilterRegistrationBean<>(new ClientIpLimitFilter(limit, problems));
+                new FilterRegistrationBean<>(new ClientIpLimitFilter(limit, refusal));
         registration.addUrlPatterns("/v1/*");
         registration.setOrder(CLIENT_IP_LIMIT_ORDER);
         return registration;

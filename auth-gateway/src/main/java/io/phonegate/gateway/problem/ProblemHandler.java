@@ -8,7 +8,6 @@ import io.phonegate.gateway.events.DeadlinePassedException;
 import io.phonegate.gateway.events.EventsUnavailableException;
 import io.phonegate.gateway.limits.RateLimitedException;
 import io.phonegate.gateway.limits.StoreUnavailableException;
-import io.phonegate.gateway.shedding.OverloadedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +56,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RateLimitedException.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e, HttpServletRequest request) {
-        return ProblemResponses.entity(request, new ApiProblem(Problem.RATE_LIMITED,
-                e.limit().description(), Map.of("limit", e.limit().tag()), e.retryAfter()));
+        return ProblemResponses.entity(request, rateLimited(e));
+    }
+
+    /** A limit's refusal as the API answers it, whether thrown in a flow or met in a filter ({@link DirectAnswers}). */
+    static ApiProblem rateLimited(RateLimitedException e) {
+        return new ApiProblem(Problem.RATE_LIMITED, e.limit().description(), Map.of("limit", e.limit().tag()),
+                e.retryAfter());
     }
 
     /** The shared store could not admit the request: nothing was sent or counted; come back shortly. */
@@ -94,13 +98,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ProblemResponses.entity(request, new ApiProblem(Problem.UNAVAILABLE,
                 "the identity service could not complete this now; try again shortly", Map.of(),
                 properties.cognito().retryAfter()));
-    }
-
-    /** Too many requests in progress: turned away before any work, to come back in a moment. */
-    @ExceptionHandler(OverloadedException.class)
-    ResponseEntity<ProblemDetail> overloaded(OverloadedException e, HttpServletRequest request) {
-        return ProblemResponses.entity(request, new ApiProblem(Problem.BUSY,
-                "too many requests are in progress; try again shortly", Map.of(), e.retryAfter()));
     }
 
     /** The request's deadline passed before its code was published: nothing was sent. */

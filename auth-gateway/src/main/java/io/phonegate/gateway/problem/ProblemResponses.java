@@ -1,11 +1,15 @@
 package io.phonegate.gateway.problem;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -40,6 +44,35 @@ public final class ProblemResponses {
         }
         return ResponseEntity.status(body.getStatus()).headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /**
+     * Writes a problem straight to the response, as MVC would answer it ({@code instance} is the request's path),
+     * for answers given before MVC is reached or that must cost next to nothing: MVC's exception resolution finds
+     * the handler method, negotiates the content type and picks a converter on every call.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ApiProblem problem,
+                             JsonMapper json) throws IOException {
+        note(request, problem.problem());
+        ProblemDetail body = detail(problem.problem(), problem.detail(), problem.properties());
+        body.setInstance(instance(request));
+        byte[] bytes = json.writeValueAsBytes(body);
+        response.setStatus(body.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (problem.retryAfter() != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds(problem.retryAfter()));
+        }
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** The request's path, or none where it is no valid URI (then MVC leaves it out too). */
+    private static URI instance(HttpServletRequest request) {
+        try {
+            return URI.create(request.getRequestURI());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     public static void note(HttpServletRequest request, Problem problem) {

@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +23,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Reads every request body before anything parses it, within bounds of size and time: above the
@@ -122,14 +119,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, Problem problem, String detail) {
-        ProblemResponses.note(request, problem);
-        ProblemDetail body = ProblemResponses.detail(problem, detail, Map.of());
-        response.setStatus(problem.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         // Whatever is left of the body is not read: the connection is closed instead.
         response.setHeader(HttpHeaders.CONNECTION, "close");
         try {
-            response.getOutputStream().write(jsonMapper.writeValueAsBytes(body));
+            ProblemResponses.write(request, response, new ApiProblem(problem, detail), jsonMapper);
         } catch (IOException e) {
             // The client is gone: no one to answer.
         }

@@ -5,11 +5,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -35,9 +32,9 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
     private final long deadlineNanos;
     private final Duration retryAfter;
     private final Counter shed;
-    private final HandlerExceptionResolver problems;
+    private final BusyAnswer busy;
 
-    InProgressLimitFilter(SheddingSettings settings, Counter shed, HandlerExceptionResolver problems) {
+    InProgressLimitFilter(SheddingSettings settings, Counter shed, BusyAnswer busy) {
         this.maxInProgress = settings.maxInProgress();
         this.adaptive = settings.adaptive()
                 ? new AdaptiveLimit(Math.min(settings.minInProgress(), maxInProgress), maxInProgress,
@@ -46,7 +43,7 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
         this.deadlineNanos = settings.requestDeadline().toNanos();
         this.retryAfter = settings.retryAfter();
         this.shed = shed;
-        this.problems = problems;
+        this.busy = busy;
     }
 
     @Override
@@ -101,11 +98,7 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
     /** Answers {@code 503 busy} with {@code Retry-After}, counted. */
     void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
         shed.increment();
-        OverloadedException busy = new OverloadedException("requests in progress at the limit", retryAfter);
-        if (problems.resolveException(request, response, null, busy) == null) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
-            response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
-        }
+        busy.send(request, response, retryAfter);
     }
 
     /** Whether every slot is taken right now (a look, not a reservation). */

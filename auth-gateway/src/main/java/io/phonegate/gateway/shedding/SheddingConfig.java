@@ -3,14 +3,11 @@ package io.phonegate.gateway.shedding;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /** Load shedding on the API: a bound on requests in progress, each with a deadline. */
 @Configuration(proxyBeanMethods = false)
@@ -49,14 +46,10 @@ public class SheddingConfig {
     }
 
     @Bean
-    FilterRegistrationBean<InProgressLimitFilter> inProgressLimitFilter(
-            SheddingSettings settings, MeterRegistry meters,
-            @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolvers) {
-        // Looked up when first needed: filters are made before MVC's exception handlers are.
-        HandlerExceptionResolver problems = (request, response, handler, e) ->
-                resolvers.getObject().resolveException(request, response, handler, e);
+    FilterRegistrationBean<InProgressLimitFilter> inProgressLimitFilter(SheddingSettings settings, MeterRegistry meters,
+                                                                        BusyAnswer busy) {
         InProgressLimitFilter filter = new InProgressLimitFilter(settings,
-                Counter.builder(SHED).tag("reason", "in_progress").register(meters), problems);
+                Counter.builder(SHED).tag("reason", "in_progress").register(meters), busy);
         Gauge.builder("phonegate.gateway.requests.in_progress", filter, InProgressLimitFilter::inProgress)
                 .register(meters);
         Gauge.builder("phonegate.gateway.requests.limit", filter, InProgressLimitFilter::limit)

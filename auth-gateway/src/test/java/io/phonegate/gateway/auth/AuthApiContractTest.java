@@ -16,6 +16,7 @@ import io.phonegate.gateway.config.AnswerKeysConfig;
 import io.phonegate.gateway.config.GatewayProperties;
 import io.phonegate.gateway.config.WebConfig;
 import io.phonegate.gateway.limits.LimitsConfig;
+import io.phonegate.gateway.problem.DirectAnswers;
 import io.phonegate.gateway.pacing.PacingConfig;
 import io.phonegate.gateway.shedding.SheddingSettings;
 import io.phonegate.gateway.support.FakeUserPool;
@@ -75,7 +76,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ImportAutoConfiguration(DataRedisAutoConfiguration.class)
 @Import({LoginService.class, AuthInputs.class, ChallengeHandles.class, RefreshTokenHandles.class, LimitsConfig.class,
         PacingConfig.class, AnswerKeysConfig.class, WebConfig.class, DeliveryConfig.class, TestNumbersConfig.class,
-        BotCheckConfig.class, AuthApiContractTest.Doubles.class})
+        BotCheckConfig.class, DirectAnswers.class, AuthApiContractTest.Doubles.class})
 class AuthApiContractTest {
 
     private static final String PROBLEMS = "https://phonegate.io/problems/";

@@ -182,6 +182,12 @@ class SharedLimitsTest {
 
         assertThat(seventh.status()).isEqualTo(429);
         assertThat(seventh.text("limit")).isEqualTo("client_ip");
+        // Written in the filter, without MVC: the same problem as a limit refused in a flow.
+        assertThat(seventh.contentType()).startsWith("application/problem+json");
+        assertThat(seventh.json().propertyNames()).containsExactlyInAnyOrder(
+                "type", "title", "status", "detail", "instance", "limit");
+        assertThat(seventh.text("instance")).isEqualTo("/v1/auth/start");
+        assertThat(Long.parseLong(seventh.retryAfter())).isPositive();
         assertThat(fromElsewhere.status()).isEqualTo(202);
     }
 

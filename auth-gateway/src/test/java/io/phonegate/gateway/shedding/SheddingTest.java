@@ -74,6 +74,12 @@ class SheddingTest extends StartEventsIntegrationTest {
             assertThat(busy.answer().contentType()).startsWith("application/problem+json");
             assertThat(busy.answer().text("type")).isEqualTo(BUSY);
             assertThat(busy.answer().retryAfter()).isEqualTo("1");
+            // The same problem MVC writes for every other answer, though this one is written without it.
+            assertThat(busy.answer().json().propertyNames()).containsExactlyInAnyOrder(
+                    "type", "title", "status", "detail", "instance");
+            assertThat(busy.answer().json().path("status").asInt()).isEqualTo(503);
+            assertThat(busy.answer().text("title")).isEqualTo("The service is busy");
+            assertThat(busy.answer().text("instance")).isEqualTo("/v1/auth/start");
             assertThat(busy.took()).as("refused at once, not after waiting for a slot")
                     .isLessThan(Duration.ofMillis(SLOW_CREATE_MS));
         }
