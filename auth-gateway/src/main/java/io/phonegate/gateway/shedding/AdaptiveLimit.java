@@ -11,19 +11,21 @@ import java.util.Arrays;
  * <p>The judge is the median work time of each window of {@link #WINDOW} successful requests against the
  * baseline, the lowest such median within the last {@link #BASELINE_MEMORY_NANOS} (work at its uncongested
  * speed, for the usual mix of requests). A median, because one slow call (a pause, a retried Cognito call)
- * says nothing about queueing, while queueing slows most requests of a window. A window slower than {@code tolerance} × the baseline means requests
- * queue for something (CPU, connections): the limit is cut in proportion, at most by a quarter (a gentle
- * cut: a hard one overshoots, as the window still holds work admitted under the old limit). Any other window
- * raises it by one, up to {@code max}. After a cut, the windows count only requests admitted under the new
- * limit, so one congested spell is not punished twice; and a window in which fewer than half the limit's
- * requests were in progress at once cuts nothing, as the slowdown did not come from what the limit let in (a
- * pause, a busy neighbour, the JIT) and a lower limit would only refuse the next burst. A real slowdown of Cognito looks the same for a while:
- * once it has lasted the baseline's memory, it is the new baseline and the limit grows back.
+ * says nothing about queueing, while queueing slows most requests of a window. A window slower than
+ * {@code tolerance} × the baseline means requests queue for something (CPU, connections): the limit is cut
+ * in proportion, at most by a quarter (a gentle cut: a hard one overshoots, as the window still holds work
+ * admitted under the old limit). A window at the baseline's speed raises it by one, up to {@code max}. After a
+ * cut, the windows count only requests admitted under the new limit, so one congested spell is not punished
+ * twice. A slow window in which fewer than half the limit's requests were in progress at once neither cuts
+ * nor raises it: the slowdown did not come from what the limit let in (a pause, a busy neighbour, the JIT),
+ * so a lower limit would only refuse the next burst, and a higher one is not earned while work is slow. A
+ * real slowdown of Cognito looks the same for a while: once it has lasted the baseline's memory, it is the
+ * new baseline and the limit grows back.
  *
  * <p>Which requests are judged is the caller's to decide: only work whose cost is the usual one (a refusal
  * after one store call would drag the baseline down, and with it the limit, for whoever sends them).
  */
-final class AdaptiveLimit {
+final class AdaptiveLimit implements InProgressBound {
 
     /** Successful requests judged together: enough to average out the request mix of a moment. */
     static final int WINDOW = 20;
@@ -45,7 +47,7 @@ final class AdaptiveLimit {
     private long lastCut;
     private boolean everCut;
     /** The fastest window's median in each bucket of the baseline's memory, and which bucket (its start / BUCKET_NANOS) it holds. */
-    private final double[] fastestWindow = new double[BASELINE_BUCKETS];
+    private final long[] fastestWindow = new long[BASELINE_BUCKETS];
     private final long[] bucketOf = new long[BASELINE_BUCKETS];
 
     /**
@@ -62,20 +64,14 @@ final class AdaptiveLimit {
         Arrays.fill(bucketOf, Long.MIN_VALUE);
     }
 
-    /** Requests that may be in progress now. */
-    int current() {
+    @Override
+    public int current() {
         return limit;
     }
 
-    /**
-     * One request's work, judged with its window's.
-     *
-     * @param admittedAt when it was admitted ({@link System#nanoTime()})
-     * @param inProgress requests in progress once it was admitted, itself included
-     * @param workNanos  how long its work took
-     * @param now        {@link System#nanoTime()}
-     */
-    synchronized void learn(long admittedAt, int inProgress, long workNanos, long now) {
+    /** One request's work, judged with its window's. */
+    @Override
+    public synchronized void learn(long admittedAt, int inProgress, long workNanos, long now) {
         if (everCut && admittedAt - lastCut < 0) {
             return;
         }
@@ -89,18 +85,20 @@ final class AdaptiveLimit {
         windowPeak = 0;
         Arrays.sort(window);
         long median = Math.max(1, window[WINDOW / 2]);
-        double slowdown = median / baseline(median, now);
-        if (slowdown > tolerance && usedTheLimit) {
+        double slowdown = (double) median / baseline(median, now);
+        if (slowdown <= tolerance) {
+            if (limit < max) {
+                limit++;
+            }
+        } else if (usedTheLimit) {
             limit = Math.max(min, (int) (limit * Math.max(LARGEST_CUT, tolerance / slowdown)));
             lastCut = now;
             everCut = true;
-        } else if (limit < max) {
-            limit++;
         }
     }
 
     /** The fastest window remembered, this one included. */
-    private double baseline(long median, long now) {
+    private long baseline(long median, long now) {
         long bucket = Math.floorDiv(now, BUCKET_NANOS);
         int slot = (int) Math.floorMod(bucket, (long) BASELINE_BUCKETS);
         if (bucketOf[slot] != bucket) {
@@ -109,7 +107,7 @@ final class AdaptiveLimit {
         } else {
             fastestWindow[slot] = Math.min(fastestWindow[slot], median);
         }
-        double fastest = median;
+        long fastest = median;
         for (int i = 0; i < BASELINE_BUCKETS; i++) {
             if (bucketOf[i] > bucket - BASELINE_BUCKETS) {
                 fastest = Math.min(fastest, fastestWindow[i]);

@@ -26,8 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InProgressLimitFilter extends OncePerRequestFilter {
 
-    private final int maxInProgress;
-    private final AdaptiveLimit adaptive;
+    private final InProgressBound bound;
     private final AtomicInteger inProgress = new AtomicInteger();
     private final long deadlineNanos;
     private final Duration retryAfter;
@@ -35,11 +34,11 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
     private final BusyAnswer busy;
 
     InProgressLimitFilter(SheddingSettings settings, Counter shed, BusyAnswer busy) {
-        this.maxInProgress = settings.maxInProgress();
-        this.adaptive = settings.adaptive()
+        int maxInProgress = settings.maxInProgress();
+        this.bound = settings.adaptive()
                 ? new AdaptiveLimit(Math.min(settings.minInProgress(), maxInProgress), maxInProgress,
                 settings.latencyTolerance())
-                : null;
+                : InProgressBound.fixed(maxInProgress);
         this.deadlineNanos = settings.requestDeadline().toNanos();
         this.retryAfter = settings.retryAfter();
         this.shed = shed;
@@ -62,7 +61,7 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
         } finally {
             RequestDeadline.clear();
             inProgress.decrementAndGet();
-            if (adaptive != null && HttpMethod.POST.matches(request.getMethod())) {
+            if (bound.learns() && HttpMethod.POST.matches(request.getMethod())) {
                 learn(request, response, admitted, admittedAs, System.nanoTime());
             }
         }
@@ -86,7 +85,7 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
                        long worked) {
         AnswerCompletion.whenComplete(request, () -> {
             if (successful(response)) {
-                adaptive.learn(admitted, admittedAs, worked - admitted, System.nanoTime());
+                bound.learn(admitted, admittedAs, worked - admitted, System.nanoTime());
             }
         });
     }
@@ -113,6 +112,6 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
 
     /** Requests that may be worked on at once right now. */
     int limit() {
-        return adaptive == null ? maxInProgress : adaptive.current();
+        return bound.current();
     }
 }

@@ -130,6 +130,24 @@ class AdaptiveLimitTest {
         assertThat(limit.current()).as("as many in progress as allowed, and slow: cut").isEqualTo(24);
     }
 
+    @Test
+    void slowWorkWithFewRequestsInProgressDoesNotRaiseTheLimitEither() {
+        AdaptiveLimit limit = new AdaptiveLimit(4, 32, 2.0);
+        windows(limit, 1, 20 * MS);
+        windows(limit, 1, 60 * MS);
+        assertThat(limit.current()).isEqualTo(24);
+
+        for (int i = 0; i < 5 * AdaptiveLimit.WINDOW; i++) {
+            limit.learn(now, 11, 200 * MS, now + 200 * MS);
+            now += 200 * MS;
+        }
+        assertThat(limit.current()).as("slow, though not from what the limit let in: no more room while it lasts")
+                .isEqualTo(24);
+
+        windows(limit, 2, 20 * MS);
+        assertThat(limit.current()).as("at the baseline's speed again: grows").isEqualTo(26);
+    }
+
     /** {@code count} windows of requests that each took {@code work}, each admitted when the one before finished, with the limit's every slot taken. */
     private void windows(AdaptiveLimit limit, int count, long work) {
         for (int i = 0; i < count * AdaptiveLimit.WINDOW; i++) {
