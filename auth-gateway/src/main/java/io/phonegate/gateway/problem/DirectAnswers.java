@@ -21,7 +21,7 @@ import java.util.Map;
 @Component
 public class DirectAnswers implements BusyAnswer, RateLimitAnswer {
 
-    static final String BUSY_DETAIL = "too many requests are in progress; try again shortly";
+    private static final String BUSY_DETAIL = "too many requests are in progress; try again shortly";
 
     private final JsonMapper json;
 
