@@ -119,10 +119,7 @@ class AdaptiveLimitTest {
         AdaptiveLimit limit = new AdaptiveLimit(4, 32, 2.0);
         windows(limit, 1, 20 * MS);
 
-        for (int i = 0; i < 5 * AdaptiveLimit.WINDOW; i++) {
-            limit.learn(now, 15, 200 * MS, now + 200 * MS);
-            now += 200 * MS;
-        }
+        windowsWithAtMost(limit, 5, 15, 200 * MS);
         assertThat(limit.current()).as("never more than 15 of 32 in progress: the slowdown came from elsewhere")
                 .isEqualTo(32);
 
@@ -137,12 +134,17 @@ class AdaptiveLimitTest {
         windows(limit, 1, 60 * MS);
         assertThat(limit.current()).isEqualTo(24);
 
-        for (int i = 0; i < 5 * AdaptiveLimit.WINDOW; i++) {
-            limit.learn(now, 11, 200 * MS, now + 200 * MS);
-            now += 200 * MS;
-        }
+        windowsWithAtMost(limit, 5, 11, 200 * MS);
         assertThat(limit.current()).as("slow, though not from what the limit let in: the cut is not held against the next burst")
                 .isEqualTo(29);
+    }
+
+    /** {@code count} windows of requests that each took {@code work}, one after another, never more than {@code inProgress} at once. */
+    private void windowsWithAtMost(AdaptiveLimit limit, int count, int inProgress, long work) {
+        for (int i = 0; i < count * AdaptiveLimit.WINDOW; i++) {
+            limit.learn(now, inProgress, work, now + work);
+            now += work;
+        }
     }
 
     /** {@code count} windows of requests that each took {@code work}, each admitted when the one before finished, with the limit's every slot taken. */

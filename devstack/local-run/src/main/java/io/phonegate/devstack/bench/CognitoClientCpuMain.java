@@ -15,14 +15,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -98,8 +94,8 @@ public final class CognitoClientCpuMain {
             for (Thread thread : callers) {
                 thread.join();
             }
-            double cpuMs = java.util.Arrays.stream(cpuNanos).sum() / 1e6 + CpuClock.spentMs(before, after);
-            long totalAllocated = java.util.Arrays.stream(allocated).sum();
+            double cpuMs = Arrays.stream(cpuNanos).sum() / 1e6 + CpuClock.spentMs(before, after);
+            long totalAllocated = Arrays.stream(allocated).sum();
             System.out.printf("%s: %d calls in %d s (%.0f/s), client CPU %.1f µs per call, %.1f KB allocated per call "
                             + "on the calling threads; load average %.2f%n",
                     kind, calls.get(), MEASURED.toSeconds(), calls.get() / (double) MEASURED.toSeconds(),
@@ -145,18 +141,8 @@ public final class CognitoClientCpuMain {
                             AttributeType.builder().name("phone_number_verified").value("false").build()));
             cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(phone).password("Thrown-away-1").permanent(true));
             cognito.adminInitiateAuth(r -> r.userPoolId(pool).clientId(emulator.clientId()).authFlow(AuthFlowType.CUSTOM_AUTH)
-                    .authParameters(Map.of("USERNAME", phone, "SECRET_HASH", secretHash(phone))));
-        }
-
-        private String secretHash(String username) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(emulator.clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                return Base64.getEncoder().encodeToString(
-                        mac.doFinal((username + emulator.clientId()).getBytes(StandardCharsets.UTF_8)));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+                    .authParameters(Map.of("USERNAME", phone, "SECRET_HASH",
+                            FloorProbe.secretHash(phone, emulator.clientId(), emulator.clientSecret()))));
         }
     }
 }
