@@ -158,8 +158,6 @@ class TwoDispatchersTest {
         // Admitted before the outage, as a gateway admits in the same Redis (it admits nothing while Redis is
         // gone); published while it is gone.
         List<OtpRequested> duringOutage = List.of(request(newPhone()), request(newPhone()), request(newPhone()));
-        // On disk before the crash, or the restarted server may not have the last second of admissions and marks.
-        RealRedisExtension.server().persist();
         RealRedisExtension.server().kill();
         beforeOutage.forEach(request -> writer.publish(request, "/test"));
 

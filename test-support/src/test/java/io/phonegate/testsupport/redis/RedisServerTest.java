@@ -30,7 +30,6 @@ class RedisServerTest {
         try (RedisServer server = RedisServer.start(FreePorts.next(), dir.resolve("redis.log"))) {
             long firstPid = server.pid();
             assertThat(send(server.port(), "SET", "kept", "yes")).isEqualTo("+OK");
-            server.persist();
             server.kill();
             assertThat(server.isRunning()).isFalse();
             assertThat(accepts(server.port())).isFalse();
@@ -42,6 +41,20 @@ class RedisServerTest {
         }
         try (RedisServer fresh = RedisServer.start(FreePorts.next(), dir.resolve("redis.log"))) {
             assertThat(send(fresh.port(), "GET", "kept")).as("a new server starts empty").isEqualTo("$-1");
+        }
+    }
+
+    @Test
+    void everyWriteItAcknowledgedSurvivesAKillRightAfterIt(@TempDir Path dir) throws IOException {
+        try (RedisServer server = RedisServer.start(FreePorts.next(), dir.resolve("redis.log"))) {
+            int writes = 500;
+            for (int i = 0; i < writes; i++) {
+                assertThat(send(server.port(), "SET", "mark-" + i, "1")).isEqualTo("+OK");
+            }
+            server.kill();
+            server.restart();
+
+            assertThat(send(server.port(), "DBSIZE")).as("no acknowledged write waits for a later sync").isEqualTo(":" + writes);
         }
     }
 
