@@ -94,17 +94,19 @@ public final class StartBenchmarkMain {
 
     public static void main(String[] args) {
         Options options = Options.parse(args);
+        double reference = MachineReference.measureMs();
+        System.out.println("This machine: " + MachineReference.describe(reference) + "   [" + loadAverage() + "]");
         LocalStack stack = startStack(options.jit());
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "benchmark-stop"));
         try {
-            run(stack, options);
+            run(stack, options, reference);
         } finally {
             stack.close();
         }
         System.exit(0);
     }
 
-    private static void run(LocalStack stack, Options options) {
+    private static void run(LocalStack stack, Options options, double machineReferenceMs) {
         LoadDriver driver = new LoadDriver(List.of(stack.gatewayUri()), options.timeout());
         // Created while the broker is idle: under the warm-up's load the admin call once timed out.
         stack.kafka().createTopics(List.of(FloorProbe.FLOOR_TOPIC), 1);
@@ -147,8 +149,8 @@ public final class StartBenchmarkMain {
                 + " | without the JIT: gateway, services"
                 + " | Cognito calls per request | SMS without 202");
         summary.forEach(System.out::println);
-        System.out.printf("floor: Kafka p99 %.1f ms, Cognito p99 %.1f ms; load average at the end: %s%n",
-                kafkaFloor.p99(), cognitoFloor.p99(), loadAverage());
+        System.out.printf("floor: Kafka p99 %.1f ms, Cognito p99 %.1f ms; machine reference %.0f ms; load average at the end: %s%n",
+                kafkaFloor.p99(), cognitoFloor.p99(), machineReferenceMs, loadAverage());
         System.out.println("Logs: " + stack.logDir());
     }
 
