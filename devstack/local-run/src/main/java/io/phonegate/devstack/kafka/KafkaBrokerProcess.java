@@ -1,6 +1,7 @@
 package io.phonegate.devstack.kafka;
 
 import io.phonegate.devstack.process.ChildJvm;
+import io.phonegate.testsupport.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -9,8 +10,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,8 +63,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** As {@link #start(int, Path, Path)}, the broker's JVM run with {@code jvmOptions} (heap, GC, JIT). */
     public static KafkaBrokerProcess start(int port, Path dataDir, Path logFile, List<String> jvmOptions) {
-        int clientPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
+        int clientPort = port == 0 ? FreePorts.next() : port;
+        int controllerPort = FreePorts.next();
         try {
             deleteRecursively(dataDir);
             Files.createDirectories(dataDir);
@@ -271,16 +270,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             throw new IllegalStateException("interrupted while formatting Kafka's storage", e);
         }
     }
-
-    /** A port on 127.0.0.1 that nothing listens on right now. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
 
     private static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {

@@ -10,6 +10,7 @@ import io.phonegate.devstack.sns.SnsEmulator;
 import io.phonegate.devstack.siteverify.Provider;
 import io.phonegate.devstack.siteverify.SiteverifyEmulator;
 import io.phonegate.devstack.sns.SnsEmulatorSettings;
+import io.phonegate.testsupport.FreePorts;
 import io.phonegate.testsupport.redis.RedisServer;
 
 import java.net.URI;
@@ -81,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
                 settings.ports().kafka(), settings.workDir().resolve("kafka-data"),
                 settings.workDir().resolve("logs/kafka.log"), settings.brokerJvmOptions()));
         try {
-            int redisPort = settings.ports().redis() == 0 ? KafkaBrokerProcess.freePort() : settings.ports().redis();
+            int redisPort = settings.ports().redis() == 0 ? FreePorts.next() : settings.ports().redis();
             redis = track(RedisServer.start(redisPort, settings.workDir().resolve("logs/redis.log")));
             cognito = track(CognitoEmulator.start(CognitoEmulatorSettings.fromEnvironment(env)
                     .withPort(settings.ports().cognito())));
@@ -160,7 +161,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static int chosen(int port) {
-        return port == 0 ? KafkaBrokerProcess.freePort() : port;
+        return port == 0 ? FreePorts.next() : port;
     }
 
     /**
@@ -172,8 +173,8 @@ public final class LocalStack implements AutoCloseable {
     public ServiceProcess startExtra(String module, String name, Map<String, String> envOverrides) {
         Map<String, String> env = new HashMap<>(serviceEnv);
         env.putAll(envOverrides);
-        int port = KafkaBrokerProcess.freePort();
-        int managementPort = module.equals("auth-gateway") ? KafkaBrokerProcess.freePort() : port;
+        int port = FreePorts.next();
+        int managementPort = module.equals("auth-gateway") ? FreePorts.next() : port;
         ServiceProcess extra = ServiceProcess.start(name, settings.serviceJar(module), port, managementPort,
                 settings.jvmOptions(), env, settings.workDir().resolve("logs").resolve(name + ".log"));
         try {
