@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 /**
  * How fast this machine is, in one number: the CPU time of a fixed piece of single-threaded work (hashing,
  * map inserts, a sort: what the services do between their calls), best of several runs after a warm-up.
- * CPU per start moved by 40 % between two sessions' machines with the code unchanged; printed with every
- * benchmark, it tells a slower machine from a slower build.
+ * The services' CPU per start moved by 30–45 % between two sessions' machines with the code unchanged;
+ * printed with every benchmark, this tells a slower machine from a slower build.
  */
 public final class MachineReference {
 
