@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * reply and left to the OS to sync ({@code appendfsync no}), so a killed process (what the fault suite
  * does) loses nothing, as the Kafka broker's page cache loses nothing; only the machine's crash would. With
  * {@code everysec} Redis postpones writing the file, while still replying, as long as a background fsync is
- * slow: on a loaded machine a {@code kill -9} then took an answered mark the gateway had been told was
- * stored (CI, redis-kill: a {@code 202} whose code was withdrawn). What losing the last writes does in
+ * slow: on a loaded machine a {@code kill -9} most likely took an answered mark the gateway had been told
+ * was stored (CI, redis-kill: a {@code 202} whose code was withdrawn; the mark was missing from the file and
+ * no failure was logged for it). What losing the last writes does in
  * production (a failover) is in docs/production.md, "Redis".
  *
  * <p>A watchdog shell stops the server when this JVM dies, even by {@code kill -9}, so no
