@@ -67,11 +67,14 @@ public record PhoneNumber(String e164) {
             throw new InvalidPhoneNumberException(InvalidPhoneNumberException.Reason.NOT_A_NUMBER,
                     describe(e.getErrorType()));
         }
-        if (!UTIL.isValidNumber(parsed)) {
+        // One type lookup, not isValidNumber() and then getNumberType(): the first is the second compared with
+        // UNKNOWN, and each matches the number against its country's patterns again (for +1, every NANP region's).
+        PhoneNumberType type = UTIL.getNumberType(parsed);
+        if (type == PhoneNumberType.UNKNOWN) {
             throw new InvalidPhoneNumberException(InvalidPhoneNumberException.Reason.INVALID,
                     "this is not a valid phone number for its country");
         }
-        if (!SMS_CAPABLE.contains(UTIL.getNumberType(parsed))) {
+        if (!SMS_CAPABLE.contains(type)) {
             throw new InvalidPhoneNumberException(InvalidPhoneNumberException.Reason.NOT_MOBILE,
                     "this number cannot receive SMS; use a mobile number");
         }
@@ -92,7 +95,7 @@ public record PhoneNumber(String e164) {
     public boolean canReceiveSms() {
         try {
             Phonenumber.PhoneNumber parsed = UTIL.parse(e164, "ZZ");
-            return UTIL.isValidNumber(parsed) && SMS_CAPABLE.contains(UTIL.getNumberType(parsed));
+            return SMS_CAPABLE.contains(UTIL.getNumberType(parsed));
         } catch (NumberParseException e) {
             return false;
         }

@@ -173,4 +173,56 @@ class PhoneNumberTest {
             }
         }
     }
+
+    /**
+     * {@link PhoneNumber#parse} asks libphonenumber for the type alone and reads {@code UNKNOWN} as invalid,
+     * instead of {@code isValidNumber} first: that holds only while the two agree, which this checks for every
+     * region's example numbers of every type and for random numbers near them (a library upgrade could change it).
+     */
+    @Test
+    void anUnknownTypeIsExactlyWhatLibphonenumberCallsInvalid() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        Random random = new Random(7);
+        int checked = 0;
+        int invalid = 0;
+        for (String region : util.getSupportedRegions()) {
+            for (PhoneNumberUtil.PhoneNumberType type : PhoneNumberUtil.PhoneNumberType.values()) {
+                var example = util.getExampleNumberForType(region, type);
+                if (example == null) {
+                    continue;
+                }
+                String e164 = util.format(example, PhoneNumberUtil.PhoneNumberFormat.E164);
+                for (int i = 0; i < 8; i++) {
+                    String candidate = i == 0 ? e164 : nearby(e164, random);
+                    try {
+                        var parsed = util.parse(candidate, "ZZ");
+                        boolean unknown = util.getNumberType(parsed) == PhoneNumberUtil.PhoneNumberType.UNKNOWN;
+                        assertThat(unknown).as(candidate).isEqualTo(!util.isValidNumber(parsed));
+                        checked++;
+                        invalid += unknown ? 1 : 0;
+                    } catch (com.google.i18n.phonenumbers.NumberParseException notANumber) {
+                        // too short or long after the change: nothing to compare
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(10_000);
+        assertThat(invalid).as("some of the nearby numbers are invalid, so both answers were compared").isGreaterThan(500);
+    }
+
+    /** The same number with a few of its last digits changed, one dropped or one added. */
+    private static String nearby(String e164, Random random) {
+        StringBuilder digits = new StringBuilder(e164);
+        switch (random.nextInt(3)) {
+            case 0 -> digits.deleteCharAt(digits.length() - 1);
+            case 1 -> digits.append(random.nextInt(10));
+            default -> {
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            int at = digits.length() - 1 - random.nextInt(Math.min(6, digits.length() - 4));
+            digits.setCharAt(at, (char) ('0' + random.nextInt(10)));
+        }
+        return digits.toString();
+    }
 }
