@@ -48,7 +48,8 @@ final class FloorProbe {
 
     /**
      * Produce→consume of {@code count} records at {@code rate}/s, the producer set as the gateway's
-     * ({@code acks=all}, idempotent, no linger), a consumer with default fetch settings as the dispatcher's.
+     * ({@code acks=all}, idempotent) but without its linger, which is a wait the gateway chooses, not the
+     * broker's latency; a consumer with default fetch settings as the dispatcher's.
      */
     Percentiles kafka(int count, double rate) {
         stack.kafka().createTopics(List.of(FLOOR_TOPIC), 1);
