@@ -40,13 +40,34 @@ final class CpuClock {
 
     private static Map<Long, Double> threadsMs(String process, List<String> prefixes) {
         Map<Long, Double> threads = new HashMap<>();
+        threads(process).forEach((id, thread) -> {
+            if (prefixes.stream().anyMatch(thread.name()::startsWith)) {
+                threads.put(id, thread.ms());
+            }
+        });
+        return threads;
+    }
+
+    /** A thread's name (as {@code /proc} gives it: cut at 15 characters) and its CPU milliseconds so far. */
+    record ThreadTime(String name, double ms) {
+    }
+
+    /** Every live thread of process {@code pid}, by thread id; empty when it is gone. */
+    static Map<Long, ThreadTime> allThreads(long pid) {
+        try {
+            return threads(String.valueOf(pid));
+        } catch (IllegalStateException e) {
+            return Map.of();
+        }
+    }
+
+    private static Map<Long, ThreadTime> threads(String process) {
+        Map<Long, ThreadTime> threads = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", process, "task"))) {
             tasks.forEach(task -> {
                 try {
-                    String name = Files.readString(task.resolve("comm")).strip();
-                    if (prefixes.stream().anyMatch(name::startsWith)) {
-                        threads.put(Long.parseLong(task.getFileName().toString()), ticksOf(task.resolve("stat")) * MS_PER_TICK);
-                    }
+                    threads.put(Long.parseLong(task.getFileName().toString()),
+                            new ThreadTime(Files.readString(task.resolve("comm")).strip(), ticksOf(task.resolve("stat")) * MS_PER_TICK));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while we looked
                 }
@@ -55,6 +76,25 @@ final class CpuClock {
             throw new IllegalStateException("cannot read /proc/" + process + "/task (the benchmark needs Linux)", e);
         }
         return threads;
+    }
+
+    /**
+     * CPU the threads of {@code after} used since {@code before}, summed by kind: the name with its numbers and
+     * trailing separators dropped ({@code http-nio-8080-exec-12} and {@code http-nio-8080-} both count as
+     * {@code http-nio}). A thread that ended in between takes its time with it.
+     */
+    static Map<String, Double> spentByKind(Map<Long, ThreadTime> before, Map<Long, ThreadTime> after) {
+        Map<String, Double> kinds = new HashMap<>();
+        after.forEach((id, now) -> {
+            ThreadTime then = before.get(id);
+            kinds.merge(kind(now.name()), now.ms() - (then == null ? 0 : then.ms()), Double::sum);
+        });
+        return kinds;
+    }
+
+    static String kind(String threadName) {
+        String kind = threadName.replaceAll("[0-9]+", "#").replaceAll("(-#)+", "").replaceAll("[-#_ ]+$", "");
+        return kind.isEmpty() ? threadName : kind;
     }
 
     /** CPU the threads of {@code after} used since {@code before} (a thread new since then counts from 0). */

@@ -84,10 +84,17 @@ public final class StartBenchmarkMain {
      */
     private static final double JIT_SETTLED = 0.10;
 
-    /** One process's CPU, or the emulators' threads; and the Cognito emulator's calls so far, by operation. */
+    /**
+     * One process's CPU, or the emulators' threads; every thread of the first gateway and dispatcher (where their
+     * CPU goes, by kind of thread); and the Cognito emulator's calls so far, by operation.
+     */
     private record Cpu(Map<String, Double> processMs, Map<String, Map<Long, Double>> jitThreadsMs,
-                       Map<Long, Double> emulatorThreadsMs, Map<String, Long> cognitoCalls) {
+                       Map<Long, Double> emulatorThreadsMs, Map<String, Map<Long, CpuClock.ThreadTime>> serviceThreads,
+                       Map<String, Long> cognitoCalls) {
     }
+
+    /** Kinds of thread named one by one in the breakdown; the rest are summed as "others". */
+    private static final int THREAD_KINDS_SHOWN = 7;
 
     private StartBenchmarkMain() {
     }
@@ -132,7 +139,7 @@ public final class StartBenchmarkMain {
             Map<String, SmsMessage> firstSms = awaitSms(stack, starts);
             Cpu after = cpu(stack);
             runs.add(starts);
-            summary.add(report(rate, options.each(), loadSeconds, starts, firstSms, before, after, loadBefore));
+            summary.add(report(stack, rate, options.each(), loadSeconds, starts, firstSms, before, after, loadBefore));
             awaitQuiet();
         }
 
@@ -188,7 +195,7 @@ public final class StartBenchmarkMain {
         }
     }
 
-    private static String report(double rate, Duration each, double loadSeconds, List<LoadDriver.Start> starts,
+    private static String report(LocalStack stack, double rate, Duration each, double loadSeconds, List<LoadDriver.Start> starts,
                                  Map<String, SmsMessage> firstSms, Cpu before, Cpu after, String loadBefore) {
         long accepted = starts.stream().filter(LoadDriver.Start::accepted).count();
         Map<String, Long> errors = starts.stream().filter(s -> !s.accepted()).collect(Collectors.groupingBy(
@@ -234,6 +241,9 @@ public final class StartBenchmarkMain {
                 jitPerStart.entrySet().stream().map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
                         .collect(Collectors.joining(", ")), services - servicesJit,
                 perStart.get("gateway") - jitPerStart.get("gateway"));
+        before.serviceThreads().forEach((service, threads) -> System.out.printf(
+                "  the %s's CPU by kind of thread (its first instance), ms per accepted start: %s%n", service,
+                byKind(CpuClock.spentByKind(threads, after.serviceThreads().get(service)), per * firstInstanceShare(stack, service))));
         System.out.printf("  CPU ms per request sent (202 or not): gateway %.2f, services %.2f, all %.2f%n",
                 perStart.get("gateway") * per / starts.size(), services * per / starts.size(), all * per / starts.size());
         Map<String, Double> calls = new LinkedHashMap<>();
@@ -253,6 +263,21 @@ public final class StartBenchmarkMain {
                 sms.brief(), perStart.values().stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(", ")),
                 services, all, perStart.get("gateway") - jitPerStart.get("gateway"), services - servicesJit, callsPerStart,
                 smsWithout202);
+    }
+
+    /** The kinds that took most first, then the rest as "others": "http-nio 2.41, lettuce-epollEv 0.33, …". */
+    private static String byKind(Map<String, Double> spentMs, double per) {
+        List<Map.Entry<String, Double>> kinds = spentMs.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();
+        String shown = kinds.stream().limit(THREAD_KINDS_SHOWN)
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / per)).collect(Collectors.joining(", "));
+        double others = kinds.stream().skip(THREAD_KINDS_SHOWN).mapToDouble(Map.Entry::getValue).sum();
+        return shown + String.format(", others %.2f", others / per);
+    }
+
+    /** The first instance's threads are counted: its share of the starts, one over the service's instances. */
+    private static double firstInstanceShare(LocalStack stack, String service) {
+        return 1.0 / ("gateway".equals(service) ? stack.gateways().size() : stack.dispatchers().size());
     }
 
     private static double answerMs(LoadDriver.Start start) {
@@ -292,7 +317,10 @@ public final class StartBenchmarkMain {
         jit.put("gateway", jitThreads(stack.gateways()));
         jit.put("dispatcher", jitThreads(stack.dispatchers()));
         jit.put("reaper", jitThreads(List.of(stack.reaper())));
-        return new Cpu(processes, jit, CpuClock.ownThreadsMs(EMULATOR_THREADS), calls);
+        Map<String, Map<Long, CpuClock.ThreadTime>> threads = new LinkedHashMap<>();
+        threads.put("gateway", CpuClock.allThreads(stack.gateways().get(0).pid()));
+        threads.put("dispatcher", CpuClock.allThreads(stack.dispatchers().get(0).pid()));
+        return new Cpu(processes, jit, CpuClock.ownThreadsMs(EMULATOR_THREADS), threads, calls);
     }
 
     private static Map<Long, Double> jitThreads(List<ServiceProcess> services) {
