@@ -190,10 +190,7 @@ public final class RedisServer implements AutoCloseable {
                         + "; see " + logFile);
             }
             try {
-                // Our server, not another one that already held the port; and done loading its data (a restarted
-                // server answers INFO at once but refuses commands with -LOADING until its append-only file is read).
-                String info = command("INFO");
-                if (info.contains("process_id:" + process.pid() + "\r\n") && info.contains("loading:0\r\n")) {
+                if (ready(command("INFO"), process.pid())) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {
@@ -203,6 +200,16 @@ public final class RedisServer implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException(binary + " did not answer on port " + port + " within " + START_TIMEOUT);
+    }
+
+    /**
+     * Whether an INFO reply is our server's ({@code pid}), not another one that already held the port, and done loading
+     * its data: a restarted server answers INFO at once but refuses commands with {@code -LOADING} until its
+     * append-only file is read. The field is matched whole, line break first: {@code async_loading:0} ends with
+     * {@code loading:0} while the server still loads (a CI run met that {@code -LOADING}).
+     */
+    static boolean ready(String info, long pid) {
+        return info.contains("\nprocess_id:" + pid + "\r\n") && info.contains("\nloading:0\r\n");
     }
 
     /** One command over RESP; answers a simple reply's line, or a bulk reply's text. */

@@ -75,6 +75,17 @@ class RedisServerTest {
     }
 
     @Test
+    void isReadyOnlyOnceItsOwnProcessHasLoadedItsData() {
+        String loading = "# Server\r\nredis_version:7.0.15\r\nprocess_id:42\r\n# Persistence\r\nloading:1\r\n"
+                + "async_loading:0\r\n";
+        String loaded = loading.replace("loading:1", "loading:0");
+        assertThat(RedisServer.ready(loading, 42)).as("still loading, though async_loading:0").isFalse();
+        assertThat(RedisServer.ready(loaded, 42)).isTrue();
+        assertThat(RedisServer.ready(loaded, 4)).as("another process on the port").isFalse();
+        assertThat(RedisServer.ready(loaded.replace("process_id:42", "process_id:142"), 42)).isFalse();
+    }
+
+    @Test
     void closingStopsTheServerAndItsWatchdog(@TempDir Path dir) {
         RedisServer server = RedisServer.start(FreePorts.next(), dir.resolve("redis.log"));
         ProcessHandle process = ProcessHandle.of(server.pid()).orElseThrow();
