@@ -2,7 +2,11 @@ package io.phonegate.devstack.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,22 +28,42 @@ class CpuClockTest {
     void theCpuAThreadSpendsIsCountedUnderItsKind() throws InterruptedException {
         long pid = ProcessHandle.current().pid();
         Map<Long, CpuClock.ThreadTime> before = CpuClock.allThreads(pid);
+        // The thread burns a fixed amount of its own CPU, then stays alive until it has been sampled: a sleep
+        // here instead let a loaded machine sample after the thread had ended (it then takes its time with it).
+        CountDownLatch burned = new CountDownLatch(1);
+        CountDownLatch sampled = new CountDownLatch(1);
         Thread busy = new Thread(() -> {
-            long until = System.nanoTime() + 300_000_000L;
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             long spin = 0;
-            while (System.nanoTime() < until) {
+            while (cpu.getCurrentThreadCpuTime() < BURN_NANOS) {
                 spin++;
             }
             assertThat(spin).isPositive();
+            burned.countDown();
+            awaitQuietly(sampled);
         }, "cpu-clock-test-7");
         busy.start();
-        Thread.sleep(250);
-        Map<Long, CpuClock.ThreadTime> after = CpuClock.allThreads(pid);
-        busy.join();
+        try {
+            assertThat(burned.await(30, TimeUnit.SECONDS)).isTrue();
+            Map<Long, CpuClock.ThreadTime> after = CpuClock.allThreads(pid);
 
-        assertThat(after.values()).extracting(CpuClock.ThreadTime::name).contains("cpu-clock-test-");
-        // A thread new since "before" counts from 0; it has spun for most of the 250 ms (a busy machine gives it less).
-        assertThat(CpuClock.spentByKind(before, after)).containsKey("cpu-clock-test")
-                .hasEntrySatisfying("cpu-clock-test", ms -> assertThat(ms).isGreaterThan(20));
+            assertThat(after.values()).extracting(CpuClock.ThreadTime::name).contains("cpu-clock-test-");
+            // /proc counts in clock ticks, so allow one tick (10 ms) less than the thread burned.
+            assertThat(CpuClock.spentByKind(before, after)).containsKey("cpu-clock-test")
+                    .hasEntrySatisfying("cpu-clock-test", ms -> assertThat(ms).isGreaterThan(BURN_NANOS / 1e6 - 20));
+        } finally {
+            sampled.countDown();
+            busy.join();
+        }
+    }
+
+    private static final long BURN_NANOS = 150_000_000L;
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
