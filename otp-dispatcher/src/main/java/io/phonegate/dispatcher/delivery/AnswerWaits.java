@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How long after a request's first "not answered yet" to look again for its start's answered mark, learnt
- * from the deliveries before. A request reaches the dispatcher a few milliseconds after it was queued, and
- * its {@code 202} leaves a pacing floor later (~250 ms), nearly the same time for every start: looking in
- * short, doubling steps cost three or four claim calls per SMS and sent it up to one step late. The first
- * look again is tuned to find the mark nine times in ten (a miss lengthens it by 9 ms, a find shortens it by
- * 1 ms, so it settles where misses are a tenth), and follows the gateway's floor up and down; after a miss
- * the looks go on in short, doubling steps. Shared by every delivery; updates are atomic.
+ * When to look first for a start's answered mark: how long after a request reaches the dispatcher its
+ * {@code 202} has usually left, learnt from the deliveries before. The {@code 202} leaves a pacing floor
+ * (~250 ms) after the start arrived, nearly the same time for every start, while the request reaches the
+ * dispatcher soon after it was queued: claimed on arrival it was nearly always "not answered yet", a store call
+ * per SMS for nothing. The first look is tuned to find the mark nine times in ten (a miss lengthens it by 9 ms,
+ * a find shortens it by 1 ms, so it settles where misses are a tenth), and follows the gateway's floor up and
+ * down; after a miss the looks go on in short, doubling steps. It counts from the arrival, not from when each
+ * request was queued: the requests of one fetch arrive together and so are claimed, sent and reported together
+ * (fewer wake-ups of the workers, the store's client and the report producer; spread over their own times
+ * they cost the dispatcher a third more CPU per SMS). Shared by every delivery; updates are atomic.
  */
 final class AnswerWaits {
 
@@ -22,9 +25,18 @@ final class AnswerWaits {
 
     private final AtomicLong firstNanos = new AtomicLong(SHORTEST.toNanos());
 
-    /** The wait before the first look again. */
+    /** How long after a request's arrival to look first. */
     Duration first() {
         return Duration.ofNanos(firstNanos.get());
+    }
+
+    /**
+     * How long a request just arrived, queued {@code sinceQueued} ago, waits before its first look: {@link #first()},
+     * or none when it is that old already (a backlog, a redelivery) and its start most likely answered.
+     */
+    Duration untilFirstLook(Duration sinceQueued) {
+        Duration first = first();
+        return sinceQueued.compareTo(first) >= 0 ? Duration.ZERO : first;
     }
 
     /** The wait before the look after {@code last} (which also found no mark): twice as long, at most {@link #LONGEST_STEP}. */
@@ -33,7 +45,7 @@ final class AnswerWaits {
         return doubled.compareTo(LONGEST_STEP) > 0 ? LONGEST_STEP : doubled;
     }
 
-    /** Whether the first look again found the mark. */
+    /** Whether the first look found the mark. */
     void firstLook(boolean found) {
         firstNanos.accumulateAndGet(found ? AFTER_FIND : AFTER_MISS,
                 (current, step) -> Math.max(SHORTEST.toNanos(), Math.min(LONGEST_FIRST, current + step)));

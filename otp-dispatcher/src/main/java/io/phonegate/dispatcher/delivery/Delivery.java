@@ -26,6 +26,7 @@ import java.util.Optional;
  * (an SMS, a report) happens twice and nothing happens without the store's word.
  *
  * <pre>
+ * (a start's 202 usually leaves a learnt time after its request arrives: the first claim waits that long)
  * claim ─ reported ─────────────────────────────────────────────▶ end (offset may go)
  *       ─ withdrawn (nothing sent, the gateway's admission gone) ──▶ settle FAILED
  *       ─ busy ─ later ─▶ claim
@@ -55,10 +56,12 @@ final class Delivery {
     private final Runnable finished;
     private Sms sms;
     private int attempts;
-    /** Claims that found the start not answered yet, the wait before the last look again, whether the first told {@link AnswerWaits}. */
+    /** Claims that found the start not answered yet, the wait before the last look again, whether the first look told {@link AnswerWaits}. */
     private int unanswered;
     private Duration answerWait;
     private boolean firstLookJudged;
+    /** The first look came at or past the learnt time: its miss says the time is too short, its find says nothing. */
+    private boolean firstLookLate;
     private String lastError;
     private boolean over;
     /** A bug ended this delivery once; a second one (while reporting the first) ends it without a report. */
@@ -73,8 +76,20 @@ final class Delivery {
         this.finished = finished;
     }
 
+    /**
+     * A fresh request with an admission is first claimed when its start's {@code 202} has usually left
+     * ({@link AnswerWaits}): claimed on arrival, it would nearly always be "not answered yet", a store call
+     * per SMS for nothing. A request that comes late (a backlog, a redelivery) is claimed at once.
+     */
     void start() {
-        run(this::claim);
+        Duration early = request.admission() == null ? Duration.ZERO
+                : answerWaits.untilFirstLook(Duration.between(request.occurredAt(), parts.clock().instant()));
+        if (early.isZero()) {
+            firstLookLate = true;
+            run(this::claim);
+        } else {
+            parts.workers().later(early, () -> run(this::claim));
+        }
     }
 
     private void claim() {
@@ -306,25 +321,23 @@ final class Delivery {
     }
 
     /**
-     * The first look again when the start usually is answered ({@link AnswerWaits}), then doubling steps; the
-     * last one lands just past the window's end, where the claim withdraws it.
+     * After a look that found no mark, short doubling steps; the last one lands just past the window's end,
+     * where the claim withdraws the request.
      */
     private Duration answerWait(Duration untilWindowEnds) {
         judgeFirstLook(false);
         unanswered++;
-        if (unanswered == 1) {
-            answerWait = answerWaits.first();
-        } else {
-            answerWait = unanswered == 2 ? AnswerWaits.SHORTEST : AnswerWaits.after(answerWait);
-        }
+        answerWait = unanswered == 1 ? AnswerWaits.SHORTEST : AnswerWaits.after(answerWait);
         return answerWait.compareTo(untilWindowEnds) <= 0 ? answerWait : untilWindowEnds.plusMillis(1);
     }
 
-    /** What the first look again (the claim after the first "not answered yet") found, told once. */
+    /** What the first look found, told once (a late one only when it found no mark). */
     private void judgeFirstLook(boolean found) {
-        if (unanswered == 1 && !firstLookJudged) {
+        if (!firstLookJudged) {
             firstLookJudged = true;
-            answerWaits.firstLook(found);
+            if (!(firstLookLate && found)) {
+                answerWaits.firstLook(found);
+            }
         }
     }
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AnswerWaitsTest {
 
-    /** Runs {@code deliveries} first looks against answers that come {@code answeredAfter} ± jitter after the first refusal; returns the share that found the mark. */
+    /** Runs {@code deliveries} first looks against answers that come {@code answeredAfter} ± jitter after their requests arrived; returns the share that found the mark. */
     private static double run(AnswerWaits waits, int deliveries, long answeredAfterMillis, long jitterMillis, Random random) {
         int found = 0;
         for (int i = 0; i < deliveries; i++) {
@@ -46,6 +46,23 @@ class AnswerWaitsTest {
 
         run(waits, 100, 300, 0, random);
         assertThat(waits.first()).isBetween(Duration.ofMillis(300), Duration.ofMillis(310));
+    }
+
+    @Test
+    void aFreshRequestWaitsTheLearntTimeAndALateOneNone() {
+        AnswerWaits waits = new AnswerWaits();
+        for (int i = 0; i < 30; i++) {
+            waits.firstLook(false);
+        }
+        Duration first = waits.first();
+        assertThat(first).isEqualTo(AnswerWaits.SHORTEST.plusMillis(270));
+
+        // Not what is left of it since each was queued: the requests of one fetch stay together.
+        assertThat(waits.untilFirstLook(Duration.ofMillis(4))).isEqualTo(first);
+        assertThat(waits.untilFirstLook(Duration.ofMillis(90))).isEqualTo(first);
+        assertThat(waits.untilFirstLook(Duration.ofMillis(-30))).as("the gateway's clock ahead").isEqualTo(first);
+        assertThat(waits.untilFirstLook(first)).as("that old already: a backlog").isZero();
+        assertThat(waits.untilFirstLook(Duration.ofMinutes(5))).as("a redelivery").isZero();
     }
 
     @Test
