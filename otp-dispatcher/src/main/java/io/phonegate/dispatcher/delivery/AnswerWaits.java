@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * down; after a miss the looks go on in short, doubling steps. It counts from the arrival, not from when each
  * request was queued: the requests of one fetch arrive together and so are claimed, sent and reported together
  * (fewer wake-ups of the workers, the store's client and the report producer; spread over their own times
- * they cost the dispatcher a third more CPU per SMS). Shared by every delivery; updates are atomic.
+ * they cost the dispatcher's workers 15–50 % more CPU per SMS). Shared by every delivery; updates are atomic.
  */
 final class AnswerWaits {
 
