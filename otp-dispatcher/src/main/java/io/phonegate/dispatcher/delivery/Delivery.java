@@ -82,13 +82,13 @@ final class Delivery {
      * per SMS for nothing. A request that comes late (a backlog, a redelivery) is claimed at once.
      */
     void start() {
-        Duration early = request.admission() == null ? Duration.ZERO
+        Duration wait = request.admission() == null ? Duration.ZERO
                 : answerWaits.untilFirstLook(Duration.between(request.occurredAt(), parts.clock().instant()));
-        if (early.isZero()) {
+        if (wait.isZero()) {
             firstLookLate = true;
             run(this::claim);
         } else {
-            parts.workers().later(early, () -> run(this::claim));
+            parts.workers().later(wait, () -> run(this::claim));
         }
     }
 
