@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CpuClockTest {
 
+    /** What the busy thread spends of its own CPU before it is sampled. */
+    private static final long BURN_NANOS = 150_000_000L;
+
     @Test
     void threadsOfOneKindCountTogetherWhateverTheirNumbers() {
         assertThat(CpuClock.kind("http-nio-23189-")).isEqualTo("http-nio");
@@ -56,8 +59,6 @@ class CpuClockTest {
             busy.join();
         }
     }
-
-    private static final long BURN_NANOS = 150_000_000L;
 
     private static void awaitQuietly(CountDownLatch latch) {
         try {
