@@ -6,9 +6,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands an answer over no sooner than a deadline, without holding a request thread while it waits: one
- * scheduler thread runs or completes it then. Every paced answer of a kind takes this same path, however early
- * or late its work was done.
+ * Hands an answer over no sooner than a deadline, without holding a request thread while it waits: the
+ * controller returns the future (Spring MVC answers it asynchronously) and one scheduler thread completes
+ * it. Every paced answer takes this same path, however early or late its work was done.
  */
 public final class Pacer implements AutoCloseable {
 
@@ -18,18 +18,14 @@ public final class Pacer implements AutoCloseable {
         return thread;
     });
 
-    /**
-     * Runs {@code answer} at {@code notBefore} (a {@link System#nanoTime()} instant) on the pacer's one thread:
-     * it must only hand its work on, never block.
-     */
-    public void runAt(long notBefore, Runnable answer) {
-        scheduler.schedule(answer, notBefore - System.nanoTime(), TimeUnit.NANOSECONDS);
+    /** @param notBefore a {@link System#nanoTime()} instant */
+    public <T> CompletableFuture<T> answerAt(long notBefore, T answer) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        scheduler.schedule(() -> future.complete(answer), notBefore - System.nanoTime(), TimeUnit.NANOSECONDS);
+        return future;
     }
 
-    /**
-     * An error answer for Spring MVC at {@code notBefore}: the controller returns the future (MVC answers it
-     * asynchronously, handled as if it had been thrown).
-     */
+    /** The same for an answer that is an error (handled as if it had been thrown). */
     public <T> CompletableFuture<T> failAt(long notBefore, RuntimeException failure) {
         CompletableFuture<T> future = new CompletableFuture<>();
         scheduler.schedule(() -> future.completeExceptionally(failure), notBefore - System.nanoTime(),

@@ -69,7 +69,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "phonegate.answer.keys=t1:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=",
         "phonegate.gateway.pacing.start-floor=0s",
         "phonegate.gateway.pacing.wrong-answer-floor=0s",
-        "phonegate.gateway.pacing.max-floor=0s",
         "phonegate.gateway.limits.resend-cooldown=30s",
         "phonegate.gateway.limits.phone-hourly-cap=3",
         "phonegate.gateway.limits.wrong-answers-per-day=3",
@@ -77,7 +76,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ImportAutoConfiguration(DataRedisAutoConfiguration.class)
 @Import({LoginService.class, AuthInputs.class, ChallengeHandles.class, RefreshTokenHandles.class, LimitsConfig.class,
         PacingConfig.class, AnswerKeysConfig.class, WebConfig.class, DeliveryConfig.class, TestNumbersConfig.class,
-        BotCheckConfig.class, DirectAnswers.class, StartAnswers.class, AuthApiContractTest.Doubles.class})
+        BotCheckConfig.class, DirectAnswers.class, AuthApiContractTest.Doubles.class})
 class AuthApiContractTest {
 
     private static final String PROBLEMS = "https://phonegate.io/problems/";
