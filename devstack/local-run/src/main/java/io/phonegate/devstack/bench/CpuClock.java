@@ -97,6 +97,37 @@ final class CpuClock {
         return kind.isEmpty() ? threadName : kind;
     }
 
+    /** This JVM's whole CPU milliseconds so far (every thread, the JIT and GC included). */
+    static double ownProcessMs() {
+        return ticksOf(Path.of("/proc/self/stat")) * MS_PER_TICK;
+    }
+
+    /**
+     * The whole machine's CPU milliseconds so far, summed over its cores, from {@code /proc/stat}: busy (user,
+     * nice, system, irq, softirq, steal) and in all (idle and iowait too).
+     */
+    record MachineTime(double busyMs, double totalMs) {
+    }
+
+    static MachineTime machine() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = cpu.trim().split("\\s+");
+            long busy = 0;
+            long total = 0;
+            for (int i = 1; i <= 8 && i < f.length; i++) {
+                long ticks = Long.parseLong(f[i]);
+                total += ticks;
+                if (i != 4 && i != 5) { // 4 idle, 5 iowait
+                    busy += ticks;
+                }
+            }
+            return new MachineTime(busy * MS_PER_TICK, total * MS_PER_TICK);
+        } catch (IOException | RuntimeException e) {
+            return new MachineTime(0, 0);
+        }
+    }
+
     /** CPU the threads of {@code after} used since {@code before} (a thread new since then counts from 0). */
     static double spentMs(Map<Long, Double> before, Map<Long, Double> after) {
         return after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();

@@ -38,6 +38,8 @@ public final class StartBenchmarkMain {
 
     /** Threads of this JVM that are the emulators (the rest is the load driver and the probes). */
     private static final List<String> EMULATOR_THREADS = List.of("cognito-emulato", "sns-emulator-", "HTTP-Dispatcher");
+    /** The load driver's threads in this JVM: its ticker, the HTTP client's selector and its executor. */
+    private static final List<String> DRIVER_THREADS = List.of("load-ticker", "load-http", "HttpClient-");
     private static final Duration DRAIN = Duration.ofSeconds(30);
     /** The Cognito operations a start may call, counted at the emulator per request sent. */
     private static final List<String> COGNITO_OPERATIONS = List.of("AdminInitiateAuth", "AdminGetUser", "AdminCreateUser",
@@ -86,11 +88,13 @@ public final class StartBenchmarkMain {
 
     /**
      * One process's CPU, or the emulators' threads; every thread of the first gateway and dispatcher (where their
-     * CPU goes, by kind of thread); and the Cognito emulator's calls so far, by operation.
+     * CPU goes, by kind of thread); and the Cognito emulator's calls so far, by operation. Then what the stack's
+     * figures leave out: the load driver's threads, this JVM as a whole, and the machine's busy time.
      */
     private record Cpu(Map<String, Double> processMs, Map<String, Map<Long, Double>> jitThreadsMs,
                        Map<Long, Double> emulatorThreadsMs, Map<String, Map<Long, CpuClock.ThreadTime>> serviceThreads,
-                       Map<String, Long> cognitoCalls) {
+                       Map<String, Long> cognitoCalls, Map<Long, Double> driverThreadsMs, double launcherMs,
+                       CpuClock.MachineTime machine) {
     }
 
     /** Kinds of thread named one by one in the breakdown; the rest are summed as "others". */
@@ -244,6 +248,7 @@ public final class StartBenchmarkMain {
         before.serviceThreads().forEach((service, threads) -> System.out.printf(
                 "  the %s's CPU by kind of thread (its first instance), ms per accepted start: %s%n", service,
                 byKind(CpuClock.spentByKind(threads, after.serviceThreads().get(service)), per * firstInstanceShare(stack, service))));
+        machineLine(before, after, all * per, starts.size());
         System.out.printf("  CPU ms per request sent (202 or not): gateway %.2f, services %.2f, all %.2f%n",
                 perStart.get("gateway") * per / starts.size(), services * per / starts.size(), all * per / starts.size());
         Map<String, Double> calls = new LinkedHashMap<>();
@@ -263,6 +268,26 @@ public final class StartBenchmarkMain {
                 sms.brief(), perStart.values().stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(", ")),
                 services, all, perStart.get("gateway") - jitPerStart.get("gateway"), services - servicesJit, callsPerStart,
                 smsWithout202);
+    }
+
+    /**
+     * Where the machine's time went while the rate ran, per request sent: the stack's processes and the emulators
+     * (as above), the load driver (which, on a real deployment, runs on the clients' machines), this JVM's other
+     * threads (its JIT, GC, the SMS inbox) and the rest (the kernel's own work, anything else on the machine).
+     */
+    private static void machineLine(Cpu before, Cpu after, double stack, int sent) {
+        double machineBusy = after.machine().busyMs() - before.machine().busyMs();
+        double machineTotal = after.machine().totalMs() - before.machine().totalMs();
+        double driver = CpuClock.spentMs(before.driverThreadsMs(), after.driverThreadsMs());
+        double emulators = CpuClock.spentMs(before.emulatorThreadsMs(), after.emulatorThreadsMs());
+        double launcherOthers = after.launcherMs() - before.launcherMs() - driver - emulators;
+        double rest = machineBusy - stack - driver - launcherOthers;
+        double perSent = Math.max(1, sent);
+        System.out.printf("  the machine (from /proc/stat, while the rate ran and its SMS drained): busy %.0f %% of its"
+                        + " cores; ms per request sent: the stack %.2f, the load driver %.2f, the benchmark JVM's other"
+                        + " threads %.2f, the rest (the kernel's own work, other processes) %.2f%n",
+                machineTotal > 0 ? 100 * machineBusy / machineTotal : 0, stack / perSent, driver / perSent,
+                launcherOthers / perSent, rest / perSent);
     }
 
     /** The kinds that took most first, then the rest as "others": "http-nio 2.41, lettuce-epollEv 0.33, …". */
@@ -320,7 +345,8 @@ public final class StartBenchmarkMain {
         Map<String, Map<Long, CpuClock.ThreadTime>> threads = new LinkedHashMap<>();
         threads.put("gateway", CpuClock.allThreads(stack.gateways().get(0).pid()));
         threads.put("dispatcher", CpuClock.allThreads(stack.dispatchers().get(0).pid()));
-        return new Cpu(processes, jit, CpuClock.ownThreadsMs(EMULATOR_THREADS), threads, calls);
+        return new Cpu(processes, jit, CpuClock.ownThreadsMs(EMULATOR_THREADS), threads, calls,
+                CpuClock.ownThreadsMs(DRIVER_THREADS), CpuClock.ownProcessMs(), CpuClock.machine());
     }
 
     private static Map<Long, Double> jitThreads(List<ServiceProcess> services) {

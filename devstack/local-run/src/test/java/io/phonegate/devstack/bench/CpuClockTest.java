@@ -60,6 +60,27 @@ class CpuClockTest {
         }
     }
 
+    @Test
+    void theMachinesBusyTimeHoldsWhatThisJvmSpent() {
+        CpuClock.MachineTime machineBefore = CpuClock.machine();
+        double ownBefore = CpuClock.ownProcessMs();
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long until = cpu.getCurrentThreadCpuTime() + BURN_NANOS;
+        long spin = 0;
+        while (cpu.getCurrentThreadCpuTime() < until) {
+            spin++;
+        }
+        double ownSpent = CpuClock.ownProcessMs() - ownBefore;
+        CpuClock.MachineTime machineAfter = CpuClock.machine();
+
+        assertThat(spin).isPositive();
+        assertThat(ownSpent).isGreaterThan(BURN_NANOS / 1e6 - 20);
+        double busy = machineAfter.busyMs() - machineBefore.busyMs();
+        // Ticks on both sides: allow two (20 ms) of rounding between the process's count and the machine's.
+        assertThat(busy).isGreaterThan(ownSpent - 20);
+        assertThat(machineAfter.totalMs() - machineBefore.totalMs()).isGreaterThanOrEqualTo(busy);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
