@@ -7,6 +7,7 @@ import io.phonegate.devstack.local.ServiceProcess;
 import io.phonegate.devstack.sns.SmsMessage;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,14 +40,14 @@ public final class StartBenchmarkMain {
     /** Threads of this JVM that are the emulators (the rest is the load driver and the probes). */
     private static final List<String> EMULATOR_THREADS = List.of("cognito-emulato", "sns-emulator-", "HTTP-Dispatcher");
     /** The load driver's threads in this JVM: its ticker, the HTTP client's selector and its executor. */
-    private static final List<String> DRIVER_THREADS = List.of("load-ticker", "load-http", "HttpClient-");
+    private static final List<String> DRIVER_THREADS = List.of("load-ticker", "load-http", "HttpClient-", "load-socket");
     private static final Duration DRAIN = Duration.ofSeconds(30);
     /** The Cognito operations a start may call, counted at the emulator per request sent. */
     private static final List<String> COGNITO_OPERATIONS = List.of("AdminInitiateAuth", "AdminGetUser", "AdminCreateUser",
             "AdminSetUserPassword", "AdminDeleteUser", "AdminRespondToAuthChallenge", "AdminUpdateUserAttributes");
 
     private record Options(List<Double> rates, Duration each, Duration warmup, double warmupRate, Duration timeout,
-                           LocalStackSettings.Jit jit) {
+                           LocalStackSettings.Jit jit, boolean jdkClient) {
 
         static Options parse(String[] args) {
             List<Double> rates = List.of(50.0, 100.0, 200.0, 300.0);
@@ -57,6 +58,8 @@ public final class StartBenchmarkMain {
             // As @phonegate/client: longer than the gateway's answer deadline (6 s).
             Duration timeout = Duration.ofSeconds(10);
             LocalStackSettings.Jit jit = LocalStackSettings.Jit.PRODUCTION;
+            // The lean driver by default: it leaves the machine to the stack (SocketStarts).
+            boolean jdkClient = false;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -66,12 +69,18 @@ public final class StartBenchmarkMain {
                     case "--warmup-rate" -> warmupRate = Double.parseDouble(value);
                     case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
                     case "--jit" -> jit = LocalStackSettings.Jit.valueOf(value.toUpperCase().replace('-', '_'));
+                    case "--driver" -> jdkClient = switch (value) {
+                        case "socket" -> false;
+                        case "jdk" -> true;
+                        default -> throw new IllegalArgumentException("--driver socket|jdk, not " + value);
+                    };
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--rates 50,100 --seconds 20 --warmup 600 --warmup-rate 50 --timeout 10 --jit production|quick-start)");
+                            + " (--rates 50,100 --seconds 20 --warmup 600 --warmup-rate 50 --timeout 10"
+                            + " --jit production|quick-start --driver socket|jdk)");
                 }
                 i++;
             }
-            return new Options(rates, each, warmup, warmupRate, timeout, jit);
+            return new Options(rates, each, warmup, warmupRate, timeout, jit, jdkClient);
         }
     }
 
@@ -118,7 +127,10 @@ public final class StartBenchmarkMain {
     }
 
     private static void run(LocalStack stack, Options options, double machineReferenceMs) {
-        LoadDriver driver = new LoadDriver(List.of(stack.gatewayUri()), options.timeout());
+        List<URI> gateways = List.of(stack.gatewayUri());
+        LoadDriver driver = options.jdkClient() ? new LoadDriver(gateways, options.timeout())
+                : new LoadDriver(gateways, new SocketStarts(options.timeout()));
+        System.out.println("Load driver: " + (options.jdkClient() ? "the JDK's HTTP client" : "plain keep-alive sockets"));
         // Created while the broker is idle: under the warm-up's load the admin call once timed out.
         stack.kafka().createTopics(List.of(FloorProbe.FLOOR_TOPIC), 1);
         warmUp(stack, driver, options);

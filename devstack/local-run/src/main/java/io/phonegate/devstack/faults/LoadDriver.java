@@ -32,15 +32,29 @@ public final class LoadDriver {
         }
     }
 
-    private final List<URI> gateways;
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    /** How one start is sent and its answer kept; never throws, a failure is a {@link Start} with status 0. */
+    @FunctionalInterface
+    public interface Sender {
+        CompletableFuture<Start> start(URI gateway, String phone);
+    }
 
+    private final List<URI> gateways;
+    private final Sender sender;
+
+    /** Starts sent with the JDK's HTTP client, as a client library would send them. */
     public LoadDriver(List<URI> gateways, Duration requestTimeout) {
+        this(gateways, jdkClient(requestTimeout));
+    }
+
+    public LoadDriver(List<URI> gateways, Sender sender) {
         this.gateways = List.copyOf(gateways);
-        this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1))
+        this.sender = sender;
+    }
+
+    private static Sender jdkClient(Duration requestTimeout) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1))
                 .executor(Executors.newFixedThreadPool(8, daemon("load-http"))).build();
+        return (gateway, phone) -> start(http, requestTimeout, gateway, phone);
     }
 
     /** Sends starts at {@code rate} per second for {@code duration}, then waits for every answer. */
@@ -66,7 +80,7 @@ public final class LoadDriver {
             try {
                 int n = sent.get();
                 if (more.test(n)) {
-                    inFlight.add(start(gateways.get(n % gateways.size()), numbers.get()));
+                    inFlight.add(sender.start(gateways.get(n % gateways.size()), numbers.get()));
                     sent.incrementAndGet();
                 } else {
                     done.complete(null);
@@ -87,12 +101,17 @@ public final class LoadDriver {
         return answers;
     }
 
+    /** The body of a start for {@code phone}. */
+    public static String startBody(String phone) {
+        return "{\"phone\":\"" + phone + "\",\"locale\":\"en\"}";
+    }
+
     /** One start, answered or not; never throws. */
-    CompletableFuture<Start> start(URI gateway, String phone) {
+    private static CompletableFuture<Start> start(HttpClient http, Duration requestTimeout, URI gateway, String phone) {
         HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/v1/auth/start"))
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"" + phone + "\",\"locale\":\"en\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString(startBody(phone)))
                 .build();
         Instant sentAt = Instant.now();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
@@ -102,7 +121,8 @@ public final class LoadDriver {
                         : new Start(phone, sentAt, Instant.now(), 0, rootCause(error).getClass().getSimpleName()));
     }
 
-    private static String problemType(String body) {
+    /** What a refusal's problem+json names as its type ("busy" for ".../problems/busy"), or "status". */
+    public static String problemType(String body) {
         int at = body.indexOf("/problems/");
         if (at < 0) {
             return "status";
@@ -119,7 +139,7 @@ public final class LoadDriver {
         return cause;
     }
 
-    static java.util.concurrent.ThreadFactory daemon(String name) {
+    public static java.util.concurrent.ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
