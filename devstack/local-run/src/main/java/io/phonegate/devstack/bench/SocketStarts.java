@@ -25,9 +25,9 @@ import java.util.concurrent.Executors;
 /**
  * The benchmark's starts, sent over plain HTTP/1.1 keep-alive sockets: one blocking thread per start in flight
  * (a blocked thread costs no CPU), the request written in one piece, the answer's status line, headers and body
- * read as they come. The JDK's HTTP client cost the driver 0.5–0.8 ms of CPU per start, on the same two cores
- * as the stack it measures; at three times the rate the stack sustains, the driver and its JVM's GC took a
- * quarter of the machine. On a real deployment the clients run elsewhere.
+ * read as they come. The JDK's HTTP client cost the driver 0.5–1.3 ms of CPU per start (and its JVM's GC and
+ * JIT about as much again), on the same two cores as the stack it measures; at three times the rate the stack
+ * sustains, a quarter of the machine. On a real deployment the clients run elsewhere; this costs 0.1–0.3 ms.
  *
  * <p>A kept-alive connection the gateway closed meanwhile (its keep-alive timeout) fails on its first read with
  * nothing read; that start is sent once more on a new connection. A gateway that closes an idle connection has
