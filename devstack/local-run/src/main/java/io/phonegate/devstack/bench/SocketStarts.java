@@ -55,34 +55,25 @@ public final class SocketStarts implements LoadDriver.Sender {
         return answer;
     }
 
+    /** Never throws: whatever goes wrong (an I/O failure, an answer that is not HTTP) is a start with status 0. */
     private LoadDriver.Start exchange(URI gateway, String phone, Instant sentAt) {
         byte[] request = request(gateway, phone);
         ConcurrentLinkedDeque<Connection> pool = idle.computeIfAbsent(gateway.getAuthority(), a -> new ConcurrentLinkedDeque<>());
-        Connection reused = pool.pollFirst();
+        Connection connection = pool.pollFirst();
         try {
-            Answer answer;
-            if (reused != null) {
+            if (connection != null) {
                 try {
-                    answer = reused.exchange(request);
+                    return finish(pool, connection, connection.exchange(request), phone, sentAt);
                 } catch (ClosedBeforeAnswerException e) {
-                    reused.close();
-                    reused = null;
-                    answer = null;
-                }
-                if (answer != null) {
-                    return finish(pool, reused, answer, phone, sentAt);
+                    // Closed while idle: the request never reached a server; once more on a new connection.
+                    connection.close();
                 }
             }
-            Connection fresh = Connection.open(gateway, readTimeoutMillis);
-            try {
-                return finish(pool, fresh, fresh.exchange(request), phone, sentAt);
-            } catch (IOException | RuntimeException e) {
-                fresh.close();
-                throw e;
-            }
-        } catch (IOException e) {
-            if (reused != null) {
-                reused.close();
+            connection = Connection.open(gateway, readTimeoutMillis);
+            return finish(pool, connection, connection.exchange(request), phone, sentAt);
+        } catch (IOException | RuntimeException e) {
+            if (connection != null) {
+                connection.close();
             }
             return new LoadDriver.Start(phone, sentAt, Instant.now(), 0, e.getClass().getSimpleName());
         }

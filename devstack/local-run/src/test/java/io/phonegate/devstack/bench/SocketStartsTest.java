@@ -124,6 +124,30 @@ class SocketStartsTest {
     }
 
     @Test
+    void anAnswerThatIsNotHttpIsAFailureNotAHang() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread serverThread = new Thread(() -> {
+                try (Socket socket = listener.accept()) {
+                    readRequest(socket.getInputStream());
+                    socket.getOutputStream().write("HTTP/1.1 abc\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    socket.getInputStream().read();
+                } catch (IOException e) {
+                    // the client closed: done
+                }
+            });
+            serverThread.setDaemon(true);
+            serverThread.start();
+
+            LoadDriver.Start start = new SocketStarts(Duration.ofSeconds(5))
+                    .start(URI.create("http://127.0.0.1:" + listener.getLocalPort()), "+15550100001").get(10, TimeUnit.SECONDS);
+
+            assertThat(start.status()).isZero();
+            assertThat(start.failure()).isEqualTo("NumberFormatException");
+        }
+    }
+
+    @Test
     void aRefusedConnectionIsAFailure() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
