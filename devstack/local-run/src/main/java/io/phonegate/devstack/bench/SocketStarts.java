@@ -190,8 +190,7 @@ public final class SocketStarts implements LoadDriver.Sender {
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             if (chunked) {
-                for (long size = Long.parseLong(line().split(";", 2)[0].trim(), 16); size > 0;
-                     size = Long.parseLong(line().split(";", 2)[0].trim(), 16)) {
+                for (long size = chunkSize(); size > 0; size = chunkSize()) {
                     body.write(in.readNBytes(Math.toIntExact(size)));
                     line();
                 }
@@ -209,6 +208,11 @@ public final class SocketStarts implements LoadDriver.Sender {
                 keepAlive = false;
             }
             return new Answer(status, keepAlive, body.toString(StandardCharsets.UTF_8));
+        }
+
+        /** A chunk's size line (hexadecimal, extensions after ';' ignored). */
+        private long chunkSize() throws IOException {
+            return Long.parseLong(line().split(";", 2)[0].trim(), 16);
         }
 
         /** One header line without its CRLF; fails on a connection closed mid-answer. */

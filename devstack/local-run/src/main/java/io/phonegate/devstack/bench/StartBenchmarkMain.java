@@ -39,7 +39,7 @@ public final class StartBenchmarkMain {
 
     /** Threads of this JVM that are the emulators (the rest is the load driver and the probes). */
     private static final List<String> EMULATOR_THREADS = List.of("cognito-emulato", "sns-emulator-", "HTTP-Dispatcher");
-    /** The load driver's threads in this JVM: its ticker, the HTTP client's selector and its executor. */
+    /** The load driver's threads in this JVM: its ticker, and the JDK client's selector and executor or the sockets' threads. */
     private static final List<String> DRIVER_THREADS = List.of("load-ticker", "load-http", "HttpClient-", "load-socket");
     private static final Duration DRAIN = Duration.ofSeconds(30);
     /** The Cognito operations a start may call, counted at the emulator per request sent. */
