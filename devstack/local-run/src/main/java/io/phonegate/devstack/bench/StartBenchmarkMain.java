@@ -42,6 +42,8 @@ public final class StartBenchmarkMain {
     /** The load driver's threads in this JVM: its ticker, and the JDK client's selector and executor or the sockets' threads. */
     private static final List<String> DRIVER_THREADS = List.of("load-ticker", "load-http", "HttpClient-", "load-socket");
     private static final Duration DRAIN = Duration.ofSeconds(30);
+    /** The slices of a rate whose 202 p99 is printed one by one. */
+    private static final Duration SLICE = Duration.ofSeconds(10);
     /** The Cognito operations a start may call, counted at the emulator per request sent. */
     private static final List<String> COGNITO_OPERATIONS = List.of("AdminInitiateAuth", "AdminGetUser", "AdminCreateUser",
             "AdminSetUserPassword", "AdminDeleteUser", "AdminRespondToAuthChallenge", "AdminUpdateUserAttributes");
@@ -143,19 +145,24 @@ public final class StartBenchmarkMain {
                 + "  goal for start→SMS p99: 2 × (%.1f + %.1f) = %.1f ms   [%s]%n%n", kafkaFloor, cognitoFloor,
                 kafkaFloor.p99(), cognitoFloor.p99(), 2 * (kafkaFloor.p99() + cognitoFloor.p99()), loadAverage());
 
+        GatewayTimings gatewayTimings = new GatewayTimings(stack.gateways().get(0).managementUri());
         List<String> summary = new ArrayList<>();
         List<List<LoadDriver.Start>> runs = new ArrayList<>();
         for (int i = 0; i < options.rates().size(); i++) {
             double rate = options.rates().get(i);
             String loadBefore = loadAverage();
+            // Scraped outside the CPU readings: a scrape is the gateway's work, not a start's.
+            GatewayTimings.Scrape timingsBefore = gatewayTimings.scrape();
             Cpu before = cpu(stack);
             long began = System.nanoTime();
             List<LoadDriver.Start> starts = driver.run(new Numbers(i + 1), rate, options.each());
             double loadSeconds = (System.nanoTime() - began) / 1e9;
             Map<String, SmsMessage> firstSms = awaitSms(stack, starts);
             Cpu after = cpu(stack);
+            GatewayTimings.Scrape ownTimings = gatewayTimings.scrape().since(timingsBefore);
             runs.add(starts);
-            summary.add(report(stack, rate, options.each(), loadSeconds, starts, firstSms, before, after, loadBefore));
+            summary.add(report(stack, rate, options.each(), loadSeconds, starts, firstSms, before, after, loadBefore,
+                    ownTimings));
             awaitQuiet();
         }
 
@@ -212,7 +219,8 @@ public final class StartBenchmarkMain {
     }
 
     private static String report(LocalStack stack, double rate, Duration each, double loadSeconds, List<LoadDriver.Start> starts,
-                                 Map<String, SmsMessage> firstSms, Cpu before, Cpu after, String loadBefore) {
+                                 Map<String, SmsMessage> firstSms, Cpu before, Cpu after, String loadBefore,
+                                 GatewayTimings.Scrape ownTimings) {
         long accepted = starts.stream().filter(LoadDriver.Start::accepted).count();
         Map<String, Long> errors = starts.stream().filter(s -> !s.accepted()).collect(Collectors.groupingBy(
                 s -> s.status() == 0 ? "no answer: " + s.failure() : s.status() + " " + s.failure(),
@@ -249,6 +257,9 @@ public final class StartBenchmarkMain {
                 accepted, starts.size());
         System.out.printf("  not 202: %s%n", errors.isEmpty() ? "none" : errors);
         System.out.printf("  gateway answer: all answered %s; 202s %s%n", answered, ok);
+        System.out.printf("  202 p99 ms by %d s of the rate (when sent): %s%n", SLICE.toSeconds(), p99BySlice(starts));
+        System.out.printf("  the 202s as the gateway timed them itself (its first filter to the answer's end): %s;"
+                + " its learned bound at the end: %.0f requests in progress%n", ownTimings.brief(), ownTimings.limit());
         System.out.printf("  start→SMS (inbox receivedAt − send time): %s; %d of %d accepted starts got their SMS within the drain%n",
                 sms, toSms.size(), accepted);
         System.out.printf("  CPU ms per accepted start: %s; services %.2f, all %.2f%n", perStart.entrySet().stream()
@@ -315,6 +326,19 @@ public final class StartBenchmarkMain {
     /** The first instance's threads are counted: its share of the starts, one over the service's instances. */
     private static double firstInstanceShare(LocalStack stack, String service) {
         return 1.0 / ("gateway".equals(service) ? stack.gateways().size() : stack.dispatchers().size());
+    }
+
+    /**
+     * The {@code 202} p99 of each slice of the rate: whether the slow answers came all through it or in a spell (the
+     * first seconds of an overload, while the learned bound comes down and the JIT compiles the refusals' path).
+     */
+    private static String p99BySlice(List<LoadDriver.Start> starts) {
+        Instant first = starts.stream().map(LoadDriver.Start::sentAt).min(Instant::compareTo).orElse(Instant.EPOCH);
+        Map<Long, List<Double>> bySlice = starts.stream().filter(LoadDriver.Start::accepted).collect(Collectors.groupingBy(
+                s -> Duration.between(first, s.sentAt()).toNanos() / SLICE.toNanos(), TreeMap::new,
+                Collectors.mapping(StartBenchmarkMain::answerMs, Collectors.toList())));
+        return bySlice.values().stream().map(ms -> String.format("%.0f", Percentiles.of(ms).p99()))
+                .collect(Collectors.joining(", "));
     }
 
     private static double answerMs(LoadDriver.Start start) {
