@@ -1,6 +1,7 @@
 package io.phonegate.gateway.shedding;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lower the limit). It runs once the body has arrived (read within its bounds by the body filter): a slow body
  * holds a thread as before but no slot. An admitted request carries its {@link RequestDeadline}, counted from
  * its arrival ({@link RequestArrival}). A request's slot is held while it is worked on; the pacing wait of a
- * paced answer (async, no thread) holds none.
+ * paced answer (async, no thread) holds none. How long each admitted request held its slot is timed
+ * ({@code phonegate.gateway.requests.work}): next to a request's whole time it tells whether a slow answer was
+ * slow work (the host, Cognito, Kafka) or a wait around it (the body, the pacing, the answer's dispatch).
  */
 final class InProgressLimitFilter extends OncePerRequestFilter {
 
@@ -31,9 +35,10 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
     private final long deadlineNanos;
     private final Duration retryAfter;
     private final Counter shed;
+    private final Timer work;
     private final BusyAnswer busy;
 
-    InProgressLimitFilter(SheddingSettings settings, Counter shed, BusyAnswer busy) {
+    InProgressLimitFilter(SheddingSettings settings, Counter shed, Timer work, BusyAnswer busy) {
         int maxInProgress = settings.maxInProgress();
         this.bound = settings.adaptive()
                 ? new AdaptiveLimit(Math.min(settings.minInProgress(), maxInProgress), maxInProgress,
@@ -42,6 +47,7 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
         this.deadlineNanos = settings.requestDeadline().toNanos();
         this.retryAfter = settings.retryAfter();
         this.shed = shed;
+        this.work = work;
         this.busy = busy;
     }
 
@@ -61,8 +67,10 @@ final class InProgressLimitFilter extends OncePerRequestFilter {
         } finally {
             RequestDeadline.clear();
             inProgress.decrementAndGet();
+            long worked = System.nanoTime();
+            work.record(worked - admitted, TimeUnit.NANOSECONDS);
             if (bound.learns() && HttpMethod.POST.matches(request.getMethod())) {
-                learn(request, response, admitted, admittedAs, System.nanoTime());
+                learn(request, response, admitted, admittedAs, worked);
             }
         }
     }

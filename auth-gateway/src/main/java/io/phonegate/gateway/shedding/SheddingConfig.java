@@ -3,6 +3,7 @@ package io.phonegate.gateway.shedding;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -49,7 +50,10 @@ public class SheddingConfig {
     FilterRegistrationBean<InProgressLimitFilter> inProgressLimitFilter(SheddingSettings settings, MeterRegistry meters,
                                                                         BusyAnswer busy) {
         InProgressLimitFilter filter = new InProgressLimitFilter(settings,
-                Counter.builder(SHED).tag("reason", "in_progress").register(meters), busy);
+                Counter.builder(SHED).tag("reason", "in_progress").register(meters),
+                Timer.builder("phonegate.gateway.requests.work").publishPercentileHistogram()
+                        .description("How long each admitted API request held its slot (its work; not the pacing wait)")
+                        .register(meters), busy);
         Gauge.builder("phonegate.gateway.requests.in_progress", filter, InProgressLimitFilter::inProgress)
                 .register(meters);
         Gauge.builder("phonegate.gateway.requests.limit", filter, InProgressLimitFilter::limit)

@@ -52,6 +52,10 @@ class AdaptiveSheddingTest extends GatewayIntegrationTest {
 
         assertThat(limit()).as("a window of starts far slower than the fastest, with most slots taken: the bound is cut")
                 .isLessThan(8).isGreaterThanOrEqualTo(2);
+        assertThat(metric("phonegate_gateway_requests_work_seconds_count")).as("every admitted start's work is timed")
+                .isGreaterThanOrEqualTo(3 * WINDOW);
+        assertThat(metric("phonegate_gateway_requests_work_seconds_max")).as("the slow work shows as work")
+                .isGreaterThanOrEqualTo(SLOW_CALL_MS / 1000.0);
     }
 
     /** {@code count} starts of new numbers, {@code parallel} at a time; each must be accepted to be judged. */
@@ -69,9 +73,13 @@ class AdaptiveSheddingTest extends GatewayIntegrationTest {
     }
 
     private double limit() {
-        Matcher value = Pattern.compile("^phonegate_gateway_requests_limit\\{[^}]*} (\\S+)$", Pattern.MULTILINE)
+        return metric("phonegate_gateway_requests_limit");
+    }
+
+    private double metric(String name) {
+        Matcher value = Pattern.compile("^" + name + "\\{[^}]*} (\\S+)$", Pattern.MULTILINE)
                 .matcher(management().get("/actuator/prometheus").body());
-        assertThat(value.find()).as("phonegate_gateway_requests_limit is exposed").isTrue();
+        assertThat(value.find()).as(name + " is exposed").isTrue();
         return Double.parseDouble(value.group(1));
     }
 }
