@@ -11,10 +11,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,9 +25,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /v1/auth}: start a login by phone, verify the code, refresh and revoke tokens. A start's
- * {@code 202} ({@link StartAnswers}), and a verify's {@code wrong-code} or {@code start-again}, are answered no
- * sooner than their floor ({@link ResponseFloors}), asynchronously: the time they take says nothing about the
- * number, and the wait holds no request thread.
+ * {@code 202}, and a verify's {@code wrong-code} or {@code start-again}, are answered no sooner than their
+ * floor ({@link ResponseFloors}), asynchronously: the time they take says nothing about the number, and
+ * the wait holds no request thread.
  */
 @RestController
 @RequestMapping(path = "/v1/auth", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -41,23 +41,19 @@ class AuthController {
     private final AuthInputs inputs;
     private final ResponseFloors floors;
     private final Pacer pacer;
-    private final StartAnswers startAnswers;
 
-    AuthController(LoginService logins, AuthInputs inputs, ResponseFloors floors, Pacer pacer,
-                   StartAnswers startAnswers) {
+    AuthController(LoginService logins, AuthInputs inputs, ResponseFloors floors, Pacer pacer) {
         this.logins = logins;
         this.inputs = inputs;
         this.floors = floors;
         this.pacer = pacer;
-        this.startAnswers = startAnswers;
     }
 
     @PostMapping("/start")
     @Operation(summary = "Send a code to a phone number",
             description = "Known, unknown, pending and disabled numbers all get the same answer. "
                     + "Answered only after the code was queued durably, and no sooner than the time a sign-up takes.")
-    @ApiResponse(responseCode = "202", description = "A code is on its way",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = StartResponse.class)))
+    @ApiResponse(responseCode = "202", description = "A code is on its way")
     @ApiResponse(responseCode = "400", description = "Malformed body or number", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Body over the size limit", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "type .../country-not-allowed: the number's country is not served; "
@@ -67,12 +63,15 @@ class AuthController {
             + "client_ip, country_hourly, daily_budget, wrong_answers); see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "Cognito, Kafka, the limits' store or the bot check's provider unavailable; "
             + "see Retry-After", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    void start(@RequestBody StartRequest request, HttpServletRequest http, HttpServletResponse response) {
+    CompletableFuture<ResponseEntity<StartResponse>> start(@RequestBody StartRequest request, HttpServletRequest http) {
         long received = System.nanoTime();
         PhoneNumber phone = inputs.phone(request.phone());
         String locale = inputs.locale(request.locale());
         LoginService.Started started = logins.start(phone, locale, request.botToken());
-        startAnswers.send(http, response, floors.startNotBefore(received), started);
+        if (started.queued() != null) {
+            StartAnsweredFilter.expect(http, started.queued(), started.codeExpiresAt());
+        }
+        return pacer.answerAt(floors.startNotBefore(received), ResponseEntity.accepted().body(started.answer()));
     }
 
     @PostMapping("/verify")

@@ -160,7 +160,7 @@ class LoginService {
 
     /**
      * A start's answer and, when a code was queued for it, what marks it answered once the {@code 202} has
-     * left ({@link StartAnswers}): the dispatcher sends the code only then.
+     * left ({@link StartAnsweredFilter}): the dispatcher sends the code only then.
      *
      * @param queued        the start's admission, or {@code null} when no code was queued (a test number, a
      *                      disabled user, a challenge whose code was queued before)

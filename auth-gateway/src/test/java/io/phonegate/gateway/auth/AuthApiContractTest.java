@@ -1,7 +1,5 @@
 package io.phonegate.gateway.auth;
 
-import org.springframework.web.context.request.async.WebAsyncUtils;
-import org.awaitility.Awaitility;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.phonegate.common.event.OtpRequested;
@@ -78,7 +76,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ImportAutoConfiguration(DataRedisAutoConfiguration.class)
 @Import({LoginService.class, AuthInputs.class, ChallengeHandles.class, RefreshTokenHandles.class, LimitsConfig.class,
         PacingConfig.class, AnswerKeysConfig.class, WebConfig.class, DeliveryConfig.class, TestNumbersConfig.class,
-        BotCheckConfig.class, DirectAnswers.class, StartAnswers.class, AuthApiContractTest.Doubles.class})
+        BotCheckConfig.class, DirectAnswers.class, AuthApiContractTest.Doubles.class})
 class AuthApiContractTest {
 
     private static final String PROBLEMS = "https://phonegate.io/problems/";
@@ -409,22 +407,11 @@ class AuthApiContractTest {
                 .with(freshClient()));
     }
 
-    /**
-     * Starts and wrong answers are answered asynchronously (at their floor): wait for the answer as a client does. A
-     * wrong answer is written by Spring MVC's async dispatch; a start's {@code 202} by {@link StartAnswers}, on the
-     * pacer's hand-over, into the response the first pass had.
-     */
+    /** Starts and wrong answers are answered asynchronously (at their floor): wait for the answer as a client does. */
     private ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
         ResultActions first = mvc.perform(request);
         MvcResult result = first.andReturn();
-        if (!result.getRequest().isAsyncStarted()) {
-            return first;
-        }
-        if (WebAsyncUtils.getAsyncManager(result.getRequest()).isConcurrentHandlingStarted()) {
-            return mvc.perform(asyncDispatch(result));
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !result.getRequest().isAsyncStarted());
-        return first;
+        return result.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(result)) : first;
     }
 
     private static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {

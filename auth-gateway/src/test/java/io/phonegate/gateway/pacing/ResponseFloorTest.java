@@ -80,10 +80,8 @@ class ResponseFloorTest {
         try (Pacer pacer = new Pacer()) {
             long deadline = System.nanoTime() + 50 * MS;
 
-            CompletableFuture<String> answer = new CompletableFuture<>();
-            CompletableFuture<String> late = new CompletableFuture<>();
-            pacer.runAt(deadline, () -> answer.complete("202"));
-            pacer.runAt(System.nanoTime() - 10 * MS, () -> late.complete("already due"));
+            CompletableFuture<String> answer = pacer.answerAt(deadline, "202");
+            CompletableFuture<String> late = pacer.answerAt(System.nanoTime() - 10 * MS, "already due");
             CompletableFuture<String> failure = pacer.failAt(deadline, new IllegalStateException("wrong code"));
 
             assertThat(answer.get()).isEqualTo("202");
