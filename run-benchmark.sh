@@ -9,6 +9,9 @@
 #   ./run-benchmark.sh                                       rates 50,100,200,300, 20 s each, after a warm-up
 #                                                            until the JIT has settled (at most 600 s)
 #   ./run-benchmark.sh --rates 50,100 --seconds 10 --warmup 60 --timeout 5 --jit quick-start --driver jdk
+#   ./run-benchmark.sh --returning 0.8                       80 % of the starts for numbers that logged in before
+#                                                            (one Cognito call), and every accepted start then
+#                                                            verified with its code: the cost of a whole log-in
 #   PHONEGATE_SKIP_BUILD=true ./run-benchmark.sh             start from the last build
 #   PHONEGATE_GATEWAY_PUBLISHTIMEOUT=2s ./run-benchmark.sh    any PHONEGATE_* / SPRING_* setting reaches every service
 set -euo pipefail

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The benchmark's starts, sent over plain HTTP/1.1 keep-alive sockets: one blocking thread per start in flight
@@ -49,15 +50,26 @@ public final class SocketStarts implements LoadDriver.Sender {
 
     @Override
     public CompletableFuture<LoadDriver.Start> start(URI gateway, String phone) {
+        return post(gateway, "/v1/auth/start", LoadDriver.startBody(phone), phone);
+    }
+
+    /**
+     * Verifies over the same connections, as the start's client would send them: {@code bodyOf} gives each number's
+     * body ({@code phone}, {@code challenge}, {@code code}).
+     */
+    public LoadDriver.Sender verifies(Function<String, String> bodyOf) {
+        return (gateway, phone) -> post(gateway, "/v1/auth/verify", bodyOf.apply(phone), phone);
+    }
+
+    private CompletableFuture<LoadDriver.Start> post(URI gateway, String path, String body, String phone) {
         Instant sentAt = Instant.now();
         CompletableFuture<LoadDriver.Start> answer = new CompletableFuture<>();
-        threads.execute(() -> answer.complete(exchange(gateway, phone, sentAt)));
+        threads.execute(() -> answer.complete(exchange(gateway, request(gateway, path, body), phone, sentAt)));
         return answer;
     }
 
-    /** Never throws: whatever goes wrong (an I/O failure, an answer that is not HTTP) is a start with status 0. */
-    private LoadDriver.Start exchange(URI gateway, String phone, Instant sentAt) {
-        byte[] request = request(gateway, phone);
+    /** Never throws: whatever goes wrong (an I/O failure, an answer that is not HTTP) is a request with status 0. */
+    private LoadDriver.Start exchange(URI gateway, byte[] request, String phone, Instant sentAt) {
         ConcurrentLinkedDeque<Connection> pool = idle.computeIfAbsent(gateway.getAuthority(), a -> new ConcurrentLinkedDeque<>());
         Connection connection = pool.pollFirst();
         try {
@@ -87,13 +99,12 @@ public final class SocketStarts implements LoadDriver.Sender {
         } else {
             connection.close();
         }
-        return new LoadDriver.Start(phone, sentAt, answeredAt, answer.status(),
-                answer.status() == 202 ? null : LoadDriver.problemType(answer.body()));
+        return LoadDriver.answered(phone, sentAt, answeredAt, answer.status(), answer.body());
     }
 
-    static byte[] request(URI gateway, String phone) {
-        byte[] body = LoadDriver.startBody(phone).getBytes(StandardCharsets.UTF_8);
-        String head = "POST /v1/auth/start HTTP/1.1\r\nHost: " + gateway.getAuthority()
+    static byte[] request(URI gateway, String path, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[headBytes.length + body.length];

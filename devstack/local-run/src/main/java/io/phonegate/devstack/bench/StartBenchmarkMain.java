@@ -29,11 +29,14 @@ import java.util.stream.Stream;
  * run does (one gateway, one dispatcher, the reaper, a Kafka broker, Redis, the emulators; free ports) but
  * with the production JIT, warms it up, measures the floor (a raw Kafka hop, a raw Cognito call), then
  * for each rate sends starts for numbers never used before and prints what clients saw, how long codes
- * took to reach the SMS inbox, and the CPU each process spent per start.
+ * took to reach the SMS inbox, and the CPU each process spent per start. With {@code --returning}, a share of
+ * the starts are for numbers that logged in before, and each rate's accepted starts are then verified with their
+ * codes and measured apart ({@link Logins}).
  *
  * <pre>
  *   ./run-benchmark.sh                                      rates 50,100,200,300 for 20 s each
  *   ./run-benchmark.sh --rates 50,100 --seconds 10 --warmup 60 --timeout 5 --jit quick-start
+ *   ./run-benchmark.sh --returning 0.8                      80 % returning users' log-ins, each verified
  * </pre>
  */
 public final class StartBenchmarkMain {
@@ -50,7 +53,12 @@ public final class StartBenchmarkMain {
             "AdminSetUserPassword", "AdminDeleteUser", "AdminRespondToAuthChallenge", "AdminUpdateUserAttributes");
 
     private record Options(List<Double> rates, Duration each, Duration warmup, double warmupRate, Duration timeout,
-                           LocalStackSettings.Jit jit, boolean jdkClient) {
+                           LocalStackSettings.Jit jit, boolean jdkClient, double returning) {
+
+        /** The returning numbers the largest rate takes: the warm-up logs in at least this many. */
+        int returningNeeded() {
+            return rates.stream().mapToInt(rate -> (int) Math.ceil(rate * each.toMillis() / 1000.0 * returning)).max().orElse(0);
+        }
 
         static Options parse(String[] args) {
             List<Double> rates = List.of(50.0, 100.0, 200.0, 300.0);
@@ -63,6 +71,8 @@ public final class StartBenchmarkMain {
             LocalStackSettings.Jit jit = LocalStackSettings.Jit.PRODUCTION;
             // The lean driver by default: it leaves the machine to the stack (SocketStarts).
             boolean jdkClient = false;
+            // Every start for a new number (a sign-up's start), as the issue asked; a share of log-ins with --returning.
+            double returning = 0;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -77,13 +87,20 @@ public final class StartBenchmarkMain {
                         case "jdk" -> true;
                         default -> throw new IllegalArgumentException("--driver socket|jdk, not " + value);
                     };
+                    case "--returning" -> returning = Double.parseDouble(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (--rates 50,100 --seconds 20 --warmup 600 --warmup-rate 50 --timeout 10"
-                            + " --jit production|quick-start --driver socket|jdk)");
+                            + " --jit production|quick-start --driver socket|jdk --returning 0.8)");
                 }
                 i++;
             }
-            return new Options(rates, each, warmup, warmupRate, timeout, jit, jdkClient);
+            if (!(returning >= 0 && returning <= 1)) {
+                throw new IllegalArgumentException("--returning is a share of the starts, from 0 to 1, not " + returning);
+            }
+            if (returning > 0 && jdkClient) {
+                throw new IllegalArgumentException("--returning verifies over the socket driver: leave out --driver jdk");
+            }
+            return new Options(rates, each, warmup, warmupRate, timeout, jit, jdkClient, returning);
         }
     }
 
@@ -131,13 +148,18 @@ public final class StartBenchmarkMain {
 
     private static void run(LocalStack stack, Options options, double machineReferenceMs) {
         List<URI> gateways = List.of(stack.gatewayUri());
-        LoadDriver driver = options.jdkClient() ? new LoadDriver(gateways, options.timeout())
-                : new LoadDriver(gateways, new SocketStarts(options.timeout()));
+        SocketStarts sockets = new SocketStarts(options.timeout());
+        LoadDriver driver = options.jdkClient() ? new LoadDriver(gateways, options.timeout()) : new LoadDriver(gateways, sockets);
         System.out.println("Load driver: " + (options.jdkClient() ? "the JDK's HTTP client" : "plain keep-alive sockets"));
+        Logins logins = options.returning() > 0 ? new Logins(gateways, sockets) : null;
+        if (logins != null) {
+            System.out.printf("Returning users: %.0f %% of each rate's starts are for numbers that logged in before; every"
+                    + " accepted start is then verified with its code, at the rate, and measured apart%n", 100 * options.returning());
+        }
         // Created while the broker is idle: under the warm-up's load the admin call once timed out.
         stack.kafka().createTopics(List.of(FloorProbe.FLOOR_TOPIC), 1);
         GatewayTimings gatewayTimings = new GatewayTimings(stack.gateways().get(0).managementUri());
-        warmUp(stack, driver, options, gatewayTimings);
+        warmUp(stack, driver, logins, options, gatewayTimings);
         awaitQuiet();
 
         FloorProbe floor = new FloorProbe(stack);
@@ -148,6 +170,7 @@ public final class StartBenchmarkMain {
                 kafkaFloor.p99(), cognitoFloor.p99(), 2 * (kafkaFloor.p99() + cognitoFloor.p99()), loadAverage());
 
         List<String> summary = new ArrayList<>();
+        List<String> verifySummary = new ArrayList<>();
         List<List<LoadDriver.Start>> runs = new ArrayList<>();
         for (int i = 0; i < options.rates().size(); i++) {
             double rate = options.rates().get(i);
@@ -156,7 +179,8 @@ public final class StartBenchmarkMain {
             GatewayTimings.Scrape timingsBefore = gatewayTimings.scrape();
             Cpu before = cpu(stack);
             long began = System.nanoTime();
-            List<LoadDriver.Start> starts = driver.run(new Numbers(i + 1), rate, options.each());
+            Supplier<String> numbers = logins == null ? new Numbers(i + 1) : logins.mix(new Numbers(i + 1), options.returning());
+            List<LoadDriver.Start> starts = driver.run(numbers, rate, options.each());
             double loadSeconds = (System.nanoTime() - began) / 1e9;
             Map<String, SmsMessage> firstSms = awaitSms(stack, starts);
             Cpu after = cpu(stack);
@@ -164,14 +188,18 @@ public final class StartBenchmarkMain {
             runs.add(starts);
             summary.add(report(stack, rate, options.each(), loadSeconds, starts, firstSms, before, after, loadBefore,
                     ownTimings));
+            if (logins != null) {
+                awaitQuiet();
+                verifySummary.add(verifyRate(stack, logins, rate, starts, firstSms,
+                        Spent.between(before, after, starts.stream().filter(LoadDriver.Start::accepted).count())));
+            }
             awaitQuiet();
         }
 
         System.out.println("SMS sent for starts not answered 202, counted again at the end (late sends included):");
-        Map<String, List<SmsMessage>> inbox = stack.sns().allMessages().stream()
-                .collect(Collectors.groupingBy(SmsMessage::phone));
+        SmsSince inbox = new SmsSince(stack.sns().allMessages(), runs);
         for (int i = 0; i < runs.size(); i++) {
-            long late = runs.get(i).stream().filter(s -> !s.accepted()).filter(s -> inbox.containsKey(s.phone())).count();
+            long late = runs.get(i).stream().filter(s -> !s.accepted()).filter(s -> inbox.first(s) != null).count();
             System.out.printf("  %.0f/s: %d%n", options.rates().get(i), late);
         }
         System.out.println();
@@ -181,6 +209,13 @@ public final class StartBenchmarkMain {
                 + " | without the JIT: gateway, services"
                 + " | Cognito calls per request | SMS without 202");
         summary.forEach(System.out::println);
+        if (logins != null) {
+            System.out.println();
+            System.out.println("rate/s | verifies sent | answered 200/s | not 200 | 200 p50/p99 ms | CPU ms per 200: gateway,"
+                    + " dispatcher, reaper, kafka, redis, emulators (services; all) | without the JIT: gateway, services"
+                    + " | Cognito calls per 200 | a log-in (its start's 202 and its 200), without the JIT: gateway, services");
+            verifySummary.forEach(System.out::println);
+        }
         System.out.printf("floor: Kafka p99 %.1f ms, Cognito p99 %.1f ms; machine reference %.0f ms; load average at the end: %s%n",
                 kafkaFloor.p99(), cognitoFloor.p99(), machineReferenceMs, loadAverage());
         System.out.println("Logs: " + stack.logDir());
@@ -188,9 +223,13 @@ public final class StartBenchmarkMain {
 
     /**
      * Runs {@code --warmup-rate} in steps until the JIT has settled ({@link #JIT_SETTLED}) or {@code --warmup} has
-     * passed: CPU per start measured earlier is mostly the JIT's.
+     * passed: CPU per start measured earlier is mostly the JIT's. With {@code --returning}, each step's starts are
+     * verified too (the verify path warms up with the start's): new numbers only, until as many have logged in as
+     * the largest rate takes (so that no rate uses one twice), then mixed as the rates are, so the returning numbers'
+     * path is compiled too; the warm-up ends after a mixed step, past {@code --warmup} if need be.
      */
-    private static void warmUp(LocalStack stack, LoadDriver driver, Options options, GatewayTimings gatewayTimings) {
+    private static void warmUp(LocalStack stack, LoadDriver driver, Logins logins, Options options,
+                               GatewayTimings gatewayTimings) {
         double rate = options.warmupRate();
         System.out.printf("Warming up at %.0f starts/s until the JIT has settled (its compiler threads under %.0f%% of the"
                         + " services' CPU over %d s), at most %d s...%n", rate, JIT_SETTLED * 100, WARMUP_STEP.toSeconds(),
@@ -201,8 +240,16 @@ public final class StartBenchmarkMain {
             // Scraped every step, as Prometheus would: the first scrape's code, compiled during a rate, took
             // the JIT's time from its first seconds.
             gatewayTimings.scrape();
+            boolean mixed = logins != null && logins.returningNumbers() >= options.returningNeeded();
             Cpu before = cpu(stack);
-            List<LoadDriver.Start> starts = driver.run(numbers, rate, WARMUP_STEP);
+            List<LoadDriver.Start> starts = driver.run(mixed ? logins.mix(numbers, options.returning()) : numbers, rate,
+                    WARMUP_STEP);
+            String loggedIn = "";
+            if (logins != null) {
+                List<LoadDriver.Start> verifies = logins.verify(starts, awaitSms(stack, starts), rate);
+                loggedIn = String.format("; %d of %d verifies answered 200, %d numbers have logged in",
+                        verifies.stream().filter(v -> v.status() == 200).count(), verifies.size(), logins.returningNumbers());
+            }
             Cpu after = cpu(stack);
             double services = List.of("gateway", "dispatcher", "reaper").stream()
                     .mapToDouble(name -> after.processMs().get(name) - before.processMs().get(name)).sum();
@@ -210,13 +257,14 @@ public final class StartBenchmarkMain {
                     .mapToDouble(e -> CpuClock.spentMs(e.getValue(), after.jitThreadsMs().get(e.getKey()))).sum();
             long accepted = starts.stream().filter(LoadDriver.Start::accepted).count();
             long elapsed = Duration.ofNanos(System.nanoTime() - began).toSeconds();
-            System.out.printf("  %4d s: %d of %d accepted; the JIT took %.0f%% of the services' CPU (services %.1f ms per"
-                    + " start)   [%s]%n", elapsed, accepted, starts.size(), 100 * jit / Math.max(1, services),
-                    services / Math.max(1, starts.size()), loadAverage());
-            if (jit < JIT_SETTLED * services) {
+            System.out.printf("  %4d s: %d of %d accepted%s; the JIT took %.0f%% of the services' CPU (services %.1f ms per"
+                    + " start%s)   [%s]%n", elapsed, accepted, starts.size(), loggedIn, 100 * jit / Math.max(1, services),
+                    services / Math.max(1, starts.size()), logins == null ? "" : " and its verify", loadAverage());
+            boolean asTheRates = logins == null || mixed;
+            if (jit < JIT_SETTLED * services && asTheRates) {
                 return;
             }
-            if (elapsed >= options.warmup().toSeconds()) {
+            if (elapsed >= options.warmup().toSeconds() && asTheRates) {
                 System.out.println("  The JIT has not settled: the CPU figures below include its work.");
                 return;
             }
@@ -245,17 +293,8 @@ public final class StartBenchmarkMain {
             }
         }
         Percentiles sms = Percentiles.of(toSms);
-        Map<String, Double> perStart = new LinkedHashMap<>();
         double per = Math.max(1, accepted);
-        before.processMs().forEach((name, ms) -> perStart.put(name, (after.processMs().get(name) - ms) / per));
-        perStart.put("emulators", CpuClock.spentMs(before.emulatorThreadsMs(), after.emulatorThreadsMs()) / per);
-        double services = perStart.get("gateway") + perStart.get("dispatcher") + perStart.get("reaper");
-        double all = perStart.values().stream().mapToDouble(Double::doubleValue).sum();
-        // A compiler thread that ended during the rate takes its time with it: the JIT figure is a lower bound.
-        Map<String, Double> jitPerStart = new LinkedHashMap<>();
-        before.jitThreadsMs().forEach((name, threads) ->
-                jitPerStart.put(name, CpuClock.spentMs(threads, after.jitThreadsMs().get(name)) / per));
-        double servicesJit = jitPerStart.values().stream().mapToDouble(Double::doubleValue).sum();
+        Spent spent = Spent.between(before, after, accepted);
         double offered = starts.size() / loadSeconds;
 
         System.out.printf("== %.0f starts/s for %d s   [load average before: %s; after: %s]%n", rate, each.toSeconds(),
@@ -272,35 +311,134 @@ public final class StartBenchmarkMain {
                 ownTimings.limit());
         System.out.printf("  start→SMS (inbox receivedAt − send time): %s; %d of %d accepted starts got their SMS within the drain%n",
                 sms, toSms.size(), accepted);
-        System.out.printf("  CPU ms per accepted start: %s; services %.2f, all %.2f%n", perStart.entrySet().stream()
-                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")), services, all);
-        System.out.printf("  of which the JIT compiling (C1/C2 threads): %s; services without the JIT %.2f (gateway %.2f)%n",
-                jitPerStart.entrySet().stream().map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
-                        .collect(Collectors.joining(", ")), services - servicesJit,
-                perStart.get("gateway") - jitPerStart.get("gateway"));
-        before.serviceThreads().forEach((service, threads) -> System.out.printf(
-                "  the %s's CPU by kind of thread (its first instance), ms per accepted start: %s%n", service,
-                byKind(CpuClock.spentByKind(threads, after.serviceThreads().get(service)), per * firstInstanceShare(stack, service))));
-        machineLine(before, after, all * per, starts.size());
+        System.out.printf("  CPU ms per accepted start: %s%n", spent.describe());
+        threadLines(stack, before, after, per, "accepted start");
+        machineLine(before, after, spent.all() * per, starts.size());
         System.out.printf("  CPU ms per request sent (202 or not): gateway %.2f, services %.2f, all %.2f%n",
-                perStart.get("gateway") * per / starts.size(), services * per / starts.size(), all * per / starts.size());
+                spent.gateway() * per / starts.size(), spent.services() * per / starts.size(), spent.all() * per / starts.size());
+        Map<String, Double> calls = cognitoCalls(before, after, starts.size());
+        double callsPerStart = calls.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf("  Cognito calls per request sent: %.2f (%s); per 202: %.2f%n", callsPerStart, describe(calls),
+                callsPerStart * starts.size() / per);
+        System.out.printf("  SMS for starts not answered 202 (by the drain's end): %d%n%n", smsWithout202);
+        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %.1f, %.1f | %.2f | %d", rate,
+                offered, accepted / loadSeconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), ok.brief(),
+                okPastFirstSlice.count() == 0 ? "-" : String.format("%.0f", okPastFirstSlice.p99()), sms.brief(),
+                spent.brief(), spent.gatewayWithoutJit(), spent.servicesWithoutJit(), callsPerStart, smsWithout202);
+    }
+
+    /**
+     * With {@code --returning}: verifies the rate's accepted starts with their codes at the same rate, and prints what
+     * clients saw and what each process spent per verify answered {@code 200}, then per log-in (its start's share
+     * from {@code startSpent} and its verify's).
+     */
+    private static String verifyRate(LocalStack stack, Logins logins, double rate, List<LoadDriver.Start> starts,
+                                     Map<String, SmsMessage> firstSms, Spent startSpent) {
+        String loadBefore = loadAverage();
+        Cpu before = cpu(stack);
+        long began = System.nanoTime();
+        List<LoadDriver.Start> verifies = logins.verify(starts, firstSms, rate);
+        double seconds = (System.nanoTime() - began) / 1e9;
+        // The reaper and Kafka take the sign-ups' SignupCompleted after the last answer.
+        awaitQuiet();
+        Cpu after = cpu(stack);
+        long ok = verifies.stream().filter(v -> v.status() == 200).count();
+        double per = Math.max(1, ok);
+        Map<String, Long> errors = verifies.stream().filter(v -> v.status() != 200).collect(Collectors.groupingBy(
+                v -> v.status() == 0 ? "no answer: " + v.failure() : v.status() + " " + v.failure(),
+                TreeMap::new, Collectors.counting()));
+        Percentiles answered = Percentiles.of(verifies.stream().filter(v -> v.status() == 200).map(StartBenchmarkMain::answerMs).toList());
+        Spent spent = Spent.between(before, after, ok);
+        Map<String, Double> calls = cognitoCalls(before, after, per);
+        double callsPerVerify = calls.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf("== verifies of the %.0f/s rate's accepted starts, at %.0f/s   [load average before: %s; after: %s]%n",
+                rate, rate, loadBefore, loadAverage());
+        System.out.printf("  %d sent, %d answered 200 (tokens); not 200: %s; 200s %s%n", verifies.size(), ok,
+                errors.isEmpty() ? "none" : errors, answered);
+        System.out.printf("  CPU ms per 200: %s%n", spent.describe());
+        threadLines(stack, before, after, per, "200");
+        System.out.printf("  Cognito calls per 200: %.2f (%s)%n", callsPerVerify, describe(calls));
+        System.out.printf("  a log-in, its start's 202 and its verify's 200, without the JIT: gateway %.2f, services %.2f%n%n",
+                startSpent.gatewayWithoutJit() + spent.gatewayWithoutJit(),
+                startSpent.servicesWithoutJit() + spent.servicesWithoutJit());
+        return String.format("%.0f | %d | %.1f | %s | %s | %s | %.1f, %.1f | %.2f | %.1f, %.1f", rate, verifies.size(),
+                ok / seconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), spent.brief(), spent.gatewayWithoutJit(),
+                spent.servicesWithoutJit(), callsPerVerify, startSpent.gatewayWithoutJit() + spent.gatewayWithoutJit(),
+                startSpent.servicesWithoutJit() + spent.servicesWithoutJit());
+    }
+
+    /** The first gateway's and dispatcher's CPU by kind of thread. */
+    private static void threadLines(LocalStack stack, Cpu before, Cpu after, double operations, String operation) {
+        before.serviceThreads().forEach((service, threads) -> System.out.printf(
+                "  the %s's CPU by kind of thread (its first instance), ms per %s: %s%n", service, operation,
+                byKind(CpuClock.spentByKind(threads, after.serviceThreads().get(service)),
+                        operations * firstInstanceShare(stack, service))));
+    }
+
+    /** The Cognito emulator's calls between two readings, by operation, per one of {@code operations}. */
+    private static Map<String, Double> cognitoCalls(Cpu before, Cpu after, double operations) {
         Map<String, Double> calls = new LinkedHashMap<>();
         after.cognitoCalls().forEach((operation, count) -> {
             long made = count - before.cognitoCalls().get(operation);
             if (made > 0) {
-                calls.put(operation, (double) made / starts.size());
+                calls.put(operation, made / Math.max(1, operations));
             }
         });
-        double callsPerStart = calls.values().stream().mapToDouble(Double::doubleValue).sum();
-        System.out.printf("  Cognito calls per request sent: %.2f (%s); per 202: %.2f%n", callsPerStart, calls.entrySet().stream()
-                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")),
-                callsPerStart * starts.size() / per);
-        System.out.printf("  SMS for starts not answered 202 (by the drain's end): %d%n%n", smsWithout202);
-        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s | %s (%.1f; %.1f) | %.1f, %.1f | %.2f | %d", rate,
-                offered, accepted / loadSeconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), ok.brief(),
-                okPastFirstSlice.count() == 0 ? "-" : String.format("%.0f", okPastFirstSlice.p99()), sms.brief(), perStart.values().stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(", ")),
-                services, all, perStart.get("gateway") - jitPerStart.get("gateway"), services - servicesJit, callsPerStart,
-                smsWithout202);
+        return calls;
+    }
+
+    private static String describe(Map<String, Double> figures) {
+        return figures.entrySet().stream().map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** What each process (and the emulators) spent per operation between two readings, and the JIT's part of it. */
+    private record Spent(Map<String, Double> perOperation, Map<String, Double> jitPerOperation) {
+
+        static Spent between(Cpu before, Cpu after, double operations) {
+            double per = Math.max(1, operations);
+            Map<String, Double> spent = new LinkedHashMap<>();
+            before.processMs().forEach((name, ms) -> spent.put(name, (after.processMs().get(name) - ms) / per));
+            spent.put("emulators", CpuClock.spentMs(before.emulatorThreadsMs(), after.emulatorThreadsMs()) / per);
+            // A compiler thread that ended between the readings takes its time with it: the JIT figure is a lower bound.
+            Map<String, Double> jit = new LinkedHashMap<>();
+            before.jitThreadsMs().forEach((name, threads) ->
+                    jit.put(name, CpuClock.spentMs(threads, after.jitThreadsMs().get(name)) / per));
+            return new Spent(spent, jit);
+        }
+
+        double gateway() {
+            return perOperation.get("gateway");
+        }
+
+        double services() {
+            return gateway() + perOperation.get("dispatcher") + perOperation.get("reaper");
+        }
+
+        double all() {
+            return perOperation.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        double gatewayWithoutJit() {
+            return gateway() - jitPerOperation.get("gateway");
+        }
+
+        double servicesWithoutJit() {
+            return services() - jitPerOperation.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** "gateway 3.41, dispatcher 1.62, …; services 5.44, all 8.10", then the JIT's part. */
+        String describe() {
+            return String.format("%s; services %.2f, all %.2f%n  of which the JIT compiling (C1/C2 threads): %s;"
+                            + " services without the JIT %.2f (gateway %.2f)", StartBenchmarkMain.describe(perOperation),
+                    services(), all(), StartBenchmarkMain.describe(jitPerOperation), servicesWithoutJit(), gatewayWithoutJit());
+        }
+
+        /** The summary table's cell: "3.4, 1.6, 0.3, 1.0, 0.5, 2.0 (5.3; 8.8)". */
+        String brief() {
+            return perOperation.values().stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(", "))
+                    + String.format(" (%.1f; %.1f)", services(), all());
+        }
     }
 
     /**
@@ -365,23 +503,52 @@ public final class StartBenchmarkMain {
         return Duration.between(start.sentAt(), start.answeredAt()).toNanos() / 1e6;
     }
 
-    /** Waits until every accepted start's SMS is in the inbox (or {@link #DRAIN} has passed); the first SMS per number. */
+    /**
+     * Waits until every accepted start's SMS is in the inbox (or {@link #DRAIN} has passed); per number, the first SMS
+     * sent after its start (a returning number's inbox holds its earlier log-ins' too).
+     */
     private static Map<String, SmsMessage> awaitSms(LocalStack stack, List<LoadDriver.Start> starts) {
         Set<String> accepted = starts.stream().filter(LoadDriver.Start::accepted).map(LoadDriver.Start::phone)
                 .collect(Collectors.toSet());
-        Set<String> ours = starts.stream().map(LoadDriver.Start::phone).collect(Collectors.toSet());
         Instant deadline = Instant.now().plus(DRAIN);
         while (true) {
+            SmsSince inbox = new SmsSince(stack.sns().allMessages(), List.of(starts));
             Map<String, SmsMessage> first = new HashMap<>();
-            for (SmsMessage sms : stack.sns().allMessages()) {
-                if (ours.contains(sms.phone())) {
-                    first.putIfAbsent(sms.phone(), sms);
+            starts.forEach(start -> {
+                SmsMessage sms = inbox.first(start);
+                if (sms != null) {
+                    first.put(start.phone(), sms);
                 }
-            }
+            });
             if (first.keySet().containsAll(accepted) || Instant.now().isAfter(deadline)) {
                 return first;
             }
             sleep(250);
+        }
+    }
+
+    /**
+     * The inbox, by number, read against the starts of the runs: each start's first SMS is one received after it
+     * was sent and before the same number's next start (a returning number is started again in later rates).
+     */
+    private static final class SmsSince {
+
+        private final Map<String, List<SmsMessage>> byPhone;
+        private final Map<String, List<Instant>> startsByPhone;
+
+        SmsSince(List<SmsMessage> inbox, List<List<LoadDriver.Start>> runs) {
+            this.startsByPhone = runs.stream().flatMap(List::stream).collect(Collectors.groupingBy(LoadDriver.Start::phone,
+                    Collectors.mapping(LoadDriver.Start::sentAt, Collectors.toList())));
+            this.byPhone = inbox.stream().filter(sms -> startsByPhone.containsKey(sms.phone()))
+                    .collect(Collectors.groupingBy(SmsMessage::phone));
+        }
+
+        SmsMessage first(LoadDriver.Start start) {
+            Instant nextStart = startsByPhone.getOrDefault(start.phone(), List.of()).stream()
+                    .filter(sent -> sent.isAfter(start.sentAt())).min(Instant::compareTo).orElse(Instant.MAX);
+            return byPhone.getOrDefault(start.phone(), List.of()).stream()
+                    .filter(sms -> !sms.receivedAt().isBefore(start.sentAt()) && sms.receivedAt().isBefore(nextStart))
+                    .findFirst().orElse(null);
         }
     }
 
@@ -442,6 +609,10 @@ public final class StartBenchmarkMain {
         env.putIfAbsent("PHONEGATE_GATEWAY_LIMITS_COUNTRYHOURLYCAP", "100000000");
         env.putIfAbsent("PHONEGATE_GATEWAY_LIMITS_DAILYBUDGET", "100000000");
         env.putIfAbsent("PHONEGATE_DISPATCHER_PACING_PERSECOND", "10000");
+        // With --returning a number logs in again in later rates, minutes apart.
+        env.putIfAbsent("PHONEGATE_GATEWAY_LIMITS_PHONEHOURLYCAP", "1000");
+        env.putIfAbsent("PHONEGATE_GATEWAY_LIMITS_PHONEDAILYCAP", "1000");
+        env.putIfAbsent("PHONEGATE_DISPATCHER_BACKSTOP_NUMBERDAILYCAP", "1000");
         LocalStackSettings settings = LocalStackSettings.forTests(root, root.resolve(".devstack/benchmark"), env)
                 .withJit(jit).withReadyTimeout(Duration.ofMinutes(10));
         System.out.printf("Starting the stack on free ports with the %s JIT (logs: %s/)...%n", jit,

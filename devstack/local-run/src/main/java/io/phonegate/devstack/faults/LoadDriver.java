@@ -24,8 +24,16 @@ import java.util.function.Supplier;
  */
 public final class LoadDriver {
 
-    /** One start as the client saw it. {@code status} 0: no answer (refused, reset or timed out). */
-    public record Start(String phone, Instant sentAt, Instant answeredAt, int status, String failure) {
+    /**
+     * One request as the client saw it. {@code status} 0: no answer (refused, reset or timed out); {@code failure}
+     * the problem type of an answer that is not 2xx, or the client-side failure; {@code challenge} the handle a
+     * {@code 202} carried, else {@code null}.
+     */
+    public record Start(String phone, Instant sentAt, Instant answeredAt, int status, String failure, String challenge) {
+
+        public Start(String phone, Instant sentAt, Instant answeredAt, int status, String failure) {
+            this(phone, sentAt, answeredAt, status, failure, null);
+        }
 
         public boolean accepted() {
             return status == 202;
@@ -116,9 +124,25 @@ public final class LoadDriver {
         Instant sentAt = Instant.now();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> response != null
-                        ? new Start(phone, sentAt, Instant.now(), response.statusCode(),
-                        response.statusCode() == 202 ? null : problemType(response.body()))
+                        ? answered(phone, sentAt, Instant.now(), response.statusCode(), response.body())
                         : new Start(phone, sentAt, Instant.now(), 0, rootCause(error).getClass().getSimpleName()));
+    }
+
+    /** A request that was answered: a {@code 2xx} keeps the challenge handle it carried, any other its problem type. */
+    public static Start answered(String phone, Instant sentAt, Instant answeredAt, int status, String body) {
+        return status / 100 == 2 ? new Start(phone, sentAt, answeredAt, status, null, challengeIn(body))
+                : new Start(phone, sentAt, answeredAt, status, problemType(body));
+    }
+
+    /** The {@code challenge} field of an answer's JSON (a start's {@code 202}), or {@code null}. */
+    static String challengeIn(String body) {
+        String field = "\"challenge\":\"";
+        int at = body.indexOf(field);
+        if (at < 0) {
+            return null;
+        }
+        int end = body.indexOf('"', at + field.length());
+        return end < 0 ? null : body.substring(at + field.length(), end);
     }
 
     /** What a refusal's problem+json names as its type ("busy" for ".../problems/busy"), or "status". */
