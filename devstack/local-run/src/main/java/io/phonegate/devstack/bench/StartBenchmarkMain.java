@@ -186,12 +186,12 @@ public final class StartBenchmarkMain {
             Cpu after = cpu(stack);
             GatewayTimings.Scrape ownTimings = gatewayTimings.scrape().since(timingsBefore);
             runs.add(starts);
-            summary.add(report(stack, rate, options.each(), loadSeconds, starts, firstSms, before, after, loadBefore,
-                    ownTimings));
+            Spent spent = Spent.between(before, after, starts.stream().filter(LoadDriver.Start::accepted).count());
+            summary.add(report(stack, rate, options.each(), loadSeconds, starts, firstSms, before, after, spent,
+                    loadBefore, ownTimings));
             if (logins != null) {
                 awaitQuiet();
-                verifySummary.add(verifyRate(stack, logins, rate, starts, firstSms,
-                        Spent.between(before, after, starts.stream().filter(LoadDriver.Start::accepted).count())));
+                verifySummary.add(verifyRate(stack, logins, rate, starts, firstSms, spent));
             }
             awaitQuiet();
         }
@@ -272,8 +272,8 @@ public final class StartBenchmarkMain {
     }
 
     private static String report(LocalStack stack, double rate, Duration each, double loadSeconds, List<LoadDriver.Start> starts,
-                                 Map<String, SmsMessage> firstSms, Cpu before, Cpu after, String loadBefore,
-                                 GatewayTimings.Scrape ownTimings) {
+                                 Map<String, SmsMessage> firstSms, Cpu before, Cpu after, Spent spent,
+                                 String loadBefore, GatewayTimings.Scrape ownTimings) {
         long accepted = starts.stream().filter(LoadDriver.Start::accepted).count();
         Map<String, Long> errors = starts.stream().filter(s -> !s.accepted()).collect(Collectors.groupingBy(
                 s -> s.status() == 0 ? "no answer: " + s.failure() : s.status() + " " + s.failure(),
@@ -294,7 +294,6 @@ public final class StartBenchmarkMain {
         }
         Percentiles sms = Percentiles.of(toSms);
         double per = Math.max(1, accepted);
-        Spent spent = Spent.between(before, after, accepted);
         double offered = starts.size() / loadSeconds;
 
         System.out.printf("== %.0f starts/s for %d s   [load average before: %s; after: %s]%n", rate, each.toSeconds(),
