@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Returning users for the benchmark ({@code --returning}): the second half of a log-in (each accepted start
@@ -22,9 +20,6 @@ import java.util.regex.Pattern;
  * call ({@code AdminInitiateAuth}) and one event, where a new number's makes three calls and two events.
  */
 final class Logins {
-
-    /** The code on the SMS's origin-bound last line ({@code @host #123456}), as the devstack's tests read it. */
-    private static final Pattern ORIGIN_BOUND_CODE = Pattern.compile("#([0-9]{4,10})\\s*$");
 
     private final List<URI> gateways;
     private final SocketStarts sockets;
@@ -76,11 +71,8 @@ final class Logins {
         for (LoadDriver.Start start : starts) {
             SmsMessage message = sms.get(start.phone());
             if (start.accepted() && start.challenge() != null && message != null) {
-                Matcher code = ORIGIN_BOUND_CODE.matcher(message.message());
-                if (code.find()) {
-                    bodies.put(start.phone(), "{\"phone\":\"" + start.phone() + "\",\"challenge\":\"" + start.challenge()
-                            + "\",\"code\":\"" + code.group(1) + "\"}");
-                }
+                message.originBoundCode().ifPresent(code -> bodies.put(start.phone(), "{\"phone\":\"" + start.phone()
+                        + "\",\"challenge\":\"" + start.challenge() + "\",\"code\":\"" + code + "\"}"));
             }
         }
         Iterator<String> phones = List.copyOf(bodies.keySet()).iterator();

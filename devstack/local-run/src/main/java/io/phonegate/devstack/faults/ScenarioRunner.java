@@ -21,11 +21,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -59,7 +58,6 @@ final class ScenarioRunner {
     record Timing(double rate, Duration loadFor, Duration faultAfter, Duration faultFor, Duration reaperTtl) {
     }
 
-    private static final Pattern ORIGIN_BOUND_CODE = Pattern.compile("#([0-9]{4,10})\\s*$");
     private static final int VERIFIED_PER_SCENARIO = 2;
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(240);
@@ -286,9 +284,9 @@ final class ScenarioRunner {
         while (Instant.now().isBefore(deadline)) {
             List<SmsMessage> inbox = stack.sns().inbox(phone);
             if (inbox.size() > before) {
-                Matcher matcher = ORIGIN_BOUND_CODE.matcher(inbox.get(inbox.size() - 1).message());
-                if (matcher.find()) {
-                    return matcher.group(1);
+                Optional<String> code = inbox.get(inbox.size() - 1).originBoundCode();
+                if (code.isPresent()) {
+                    return code.get();
                 }
             }
             sleep(Duration.ofMillis(100));
@@ -310,11 +308,11 @@ final class ScenarioRunner {
     }
 
     private static String field(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        if (!matcher.find()) {
+        String value = LoadDriver.stringField(json, name);
+        if (value == null || value.isEmpty()) {
             throw new IllegalStateException("no " + name + " in " + json);
         }
-        return matcher.group(1);
+        return value;
     }
 
     private static void sleep(Duration duration) {

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +20,6 @@ import static org.awaitility.Awaitility.await;
 final class Phonegate {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern ORIGIN_BOUND_CODE = Pattern.compile("#([0-9]{4,10})\\s*$");
 
     private final LocalStack stack;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -86,11 +83,8 @@ final class Phonegate {
 
     /** The code on the message's origin-bound last line ({@code @host #123456}). */
     static String codeIn(SmsMessage sms) {
-        Matcher matcher = ORIGIN_BOUND_CODE.matcher(sms.message());
-        if (!matcher.find()) {
-            throw new AssertionError("no origin-bound code line in the SMS: " + sms.message().replaceAll("[0-9]", "#"));
-        }
-        return matcher.group(1);
+        return sms.originBoundCode().orElseThrow(() -> new AssertionError(
+                "no origin-bound code line in the SMS: " + sms.message().replaceAll("[0-9]", "#")));
     }
 
     /** Signs a new number up end to end and returns the token answer. */

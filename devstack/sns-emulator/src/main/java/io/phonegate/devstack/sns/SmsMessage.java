@@ -2,6 +2,9 @@ package io.phonegate.devstack.sns;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One SMS the emulator accepted.
@@ -21,6 +24,8 @@ public record SmsMessage(String phone, String message, String messageId, Instant
     public static final String ENTITY_ID = "AWS.MM.SMS.EntityId";
     /** India's DLT: the id of the registered template the text matches. */
     public static final String TEMPLATE_ID = "AWS.MM.SMS.TemplateId";
+    /** The WebOTP origin-bound last line of a code's text: {@code @host #123456}. */
+    private static final Pattern ORIGIN_BOUND_CODE = Pattern.compile("#([0-9]{4,10})\\s*$");
 
     public SmsMessage {
         attributes = Map.copyOf(attributes);
@@ -39,6 +44,12 @@ public record SmsMessage(String phone, String message, String messageId, Instant
     /** The DLT {@code AWS.MM.SMS.EntityId} attribute, or {@code null}. */
     public String entityId() {
         return attributes.get(ENTITY_ID);
+    }
+
+    /** The code on the text's origin-bound last line ({@code @host #123456}), if it has one. */
+    public Optional<String> originBoundCode() {
+        Matcher matcher = ORIGIN_BOUND_CODE.matcher(message);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** The DLT {@code AWS.MM.SMS.TemplateId} attribute, or {@code null}. */
