@@ -3,8 +3,9 @@
 # reaper, a Kafka broker, Redis, the emulators; free ports, so it runs next to a local run) with the
 # production JIT, then drives open-loop starts with distinct numbers at each rate and prints, per rate:
 # offered and accepted starts/s, errors by kind, the gateway's answer p50/p99, start→SMS p50/p99, CPU ms
-# per start of each process (from /proc), SMS sent for starts not answered 202; and the floor measured in
-# the same run (a raw Kafka produce→consume, a raw Cognito emulator call). Not part of CI: it takes minutes.
+# per start of each process (from /proc), SMS sent for starts not answered 202; and, measured in the same run,
+# the idle stack's own CPU (each rate's CPU per start is also given above it) and the floor (a raw Kafka
+# produce→consume, a raw Cognito emulator call). Not part of CI: it takes minutes.
 #
 #   ./run-benchmark.sh                                       rates 50,100,200,300, 20 s each, after a warm-up
 #                                                            until the JIT has settled (at most 600 s)

@@ -48,6 +48,8 @@ public final class StartBenchmarkMain {
     private static final Duration DRAIN = Duration.ofSeconds(30);
     /** The slices of a rate whose 202 p99 is printed one by one. */
     private static final Duration SLICE = Duration.ofSeconds(10);
+    /** How long the idle stack's own CPU is read, after the warm-up. */
+    private static final Duration IDLE = Duration.ofSeconds(20);
     /** The Cognito operations a start may call, counted at the emulator per request sent. */
     private static final List<String> COGNITO_OPERATIONS = List.of("AdminInitiateAuth", "AdminGetUser", "AdminCreateUser",
             "AdminSetUserPassword", "AdminDeleteUser", "AdminRespondToAuthChallenge", "AdminUpdateUserAttributes");
@@ -123,7 +125,11 @@ public final class StartBenchmarkMain {
     private record Cpu(Map<String, Double> processMs, Map<String, Map<Long, Double>> jitThreadsMs,
                        Map<Long, Double> emulatorThreadsMs, Map<String, Map<Long, CpuClock.ThreadTime>> serviceThreads,
                        Map<String, Long> cognitoCalls, Map<Long, Double> driverThreadsMs, double launcherMs,
-                       CpuClock.MachineTime machine) {
+                       CpuClock.MachineTime machine, long readAtNanos) {
+
+        double secondsSince(Cpu earlier) {
+            return (readAtNanos - earlier.readAtNanos) / 1e9;
+        }
     }
 
     /** Kinds of thread named one by one in the breakdown; the rest are summed as "others". */
@@ -161,6 +167,7 @@ public final class StartBenchmarkMain {
         GatewayTimings gatewayTimings = new GatewayTimings(stack.gateways().get(0).managementUri());
         warmUp(stack, driver, logins, options, gatewayTimings);
         awaitQuiet();
+        Spent idle = idle(stack);
 
         FloorProbe floor = new FloorProbe(stack);
         Percentiles kafkaFloor = floor.kafka(300, 50);
@@ -188,10 +195,10 @@ public final class StartBenchmarkMain {
             runs.add(starts);
             Spent spent = Spent.between(before, after, starts.stream().filter(LoadDriver.Start::accepted).count());
             summary.add(report(stack, rate, options.each(), loadSeconds, starts, firstSms, before, after, spent,
-                    loadBefore, ownTimings));
+                    loadBefore, ownTimings, idle));
             if (logins != null) {
                 awaitQuiet();
-                verifySummary.add(verifyRate(stack, logins, rate, starts, firstSms, spent));
+                verifySummary.add(verifyRate(stack, logins, rate, starts, firstSms, spent, idle));
             }
             awaitQuiet();
         }
@@ -206,7 +213,7 @@ public final class StartBenchmarkMain {
         System.out.println("rate/s | offered/s | accepted/s | errors | answer p50/p99 ms | 202 p50/p99 ms"
                 + " | 202 p99 past the first " + SLICE.toSeconds() + " s | start→SMS p50/p99 ms"
                 + " | CPU ms per start: gateway, dispatcher, reaper, kafka, redis, emulators (services; all)"
-                + " | without the JIT: gateway, services"
+                + " | without the JIT: gateway, services | the same above the idle stack's own"
                 + " | Cognito calls per request | SMS without 202");
         summary.forEach(System.out::println);
         if (logins != null) {
@@ -273,7 +280,7 @@ public final class StartBenchmarkMain {
 
     private static String report(LocalStack stack, double rate, Duration each, double loadSeconds, List<LoadDriver.Start> starts,
                                  Map<String, SmsMessage> firstSms, Cpu before, Cpu after, Spent spent,
-                                 String loadBefore, GatewayTimings.Scrape ownTimings) {
+                                 String loadBefore, GatewayTimings.Scrape ownTimings, Spent idle) {
         long accepted = starts.stream().filter(LoadDriver.Start::accepted).count();
         Map<String, Long> errors = starts.stream().filter(s -> !s.accepted()).collect(Collectors.groupingBy(
                 s -> s.status() == 0 ? "no answer: " + s.failure() : s.status() + " " + s.failure(),
@@ -311,6 +318,8 @@ public final class StartBenchmarkMain {
         System.out.printf("  start→SMS (inbox receivedAt − send time): %s; %d of %d accepted starts got their SMS within the drain%n",
                 sms, toSms.size(), accepted);
         System.out.printf("  CPU ms per accepted start: %s%n", spent.describe());
+        Spent aboveIdle = spent.aboveIdle(idle, after.secondsSince(before), per);
+        aboveIdleLine(aboveIdle, after.secondsSince(before));
         threadLines(stack, before, after, per, "accepted start");
         machineLine(before, after, spent.all() * per, starts.size());
         System.out.printf("  CPU ms per request sent (202 or not): gateway %.2f, services %.2f, all %.2f%n",
@@ -320,10 +329,11 @@ public final class StartBenchmarkMain {
         System.out.printf("  Cognito calls per request sent: %.2f (%s); per 202: %.2f%n", callsPerStart, describe(calls),
                 callsPerStart * starts.size() / per);
         System.out.printf("  SMS for starts not answered 202 (by the drain's end): %d%n%n", smsWithout202);
-        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %.1f, %.1f | %.2f | %d", rate,
+        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %.1f, %.1f | %.1f, %.1f | %.2f | %d", rate,
                 offered, accepted / loadSeconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), ok.brief(),
                 okPastFirstSlice.count() == 0 ? "-" : String.format("%.0f", okPastFirstSlice.p99()), sms.brief(),
-                spent.brief(), spent.gatewayWithoutJit(), spent.servicesWithoutJit(), callsPerStart, smsWithout202);
+                spent.brief(), spent.gatewayWithoutJit(), spent.servicesWithoutJit(), aboveIdle.gatewayWithoutJit(),
+                aboveIdle.servicesWithoutJit(), callsPerStart, smsWithout202);
     }
 
     /**
@@ -332,7 +342,7 @@ public final class StartBenchmarkMain {
      * from {@code startSpent} and its verify's).
      */
     private static String verifyRate(LocalStack stack, Logins logins, double rate, List<LoadDriver.Start> starts,
-                                     Map<String, SmsMessage> firstSms, Spent startSpent) {
+                                     Map<String, SmsMessage> firstSms, Spent startSpent, Spent idle) {
         String loadBefore = loadAverage();
         Cpu before = cpu(stack);
         long began = System.nanoTime();
@@ -355,6 +365,7 @@ public final class StartBenchmarkMain {
         System.out.printf("  %d sent, %d answered 200 (tokens); not 200: %s; 200s %s%n", verifies.size(), ok,
                 errors.isEmpty() ? "none" : errors, answered);
         System.out.printf("  CPU ms per 200: %s%n", spent.describe());
+        aboveIdleLine(spent.aboveIdle(idle, after.secondsSince(before), per), after.secondsSince(before));
         threadLines(stack, before, after, per, "200");
         System.out.printf("  Cognito calls per 200: %.2f (%s)%n", callsPerVerify, describe(calls));
         System.out.printf("  a log-in, its start's 202 and its verify's 200, without the JIT: gateway %.2f, services %.2f%n%n",
@@ -364,6 +375,31 @@ public final class StartBenchmarkMain {
                 ok / seconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), spent.brief(), spent.gatewayWithoutJit(),
                 spent.servicesWithoutJit(), callsPerVerify, startSpent.gatewayWithoutJit() + spent.gatewayWithoutJit(),
                 startSpent.servicesWithoutJit() + spent.servicesWithoutJit());
+    }
+
+    /**
+     * The idle stack's own CPU per second, read for {@link #IDLE} with no request after the warm-up: timers, polls,
+     * heartbeats, the reaper's scans. Every rate's CPU per start carries its share of it, which is why a start costs
+     * more at 100/s than at 300/s; the rates' lines also give what they spent above it.
+     */
+    private static Spent idle(LocalStack stack) {
+        String loadBefore = loadAverage();
+        Cpu before = cpu(stack);
+        sleep(IDLE.toMillis());
+        Cpu after = cpu(stack);
+        double seconds = after.secondsSince(before);
+        Spent idle = Spent.between(before, after, seconds);
+        System.out.printf("Idle stack (%.0f s, no requests)   [load average before: %s; after: %s]%n", seconds, loadBefore,
+                loadAverage());
+        System.out.printf("  CPU ms per second: %s%n", idle.describe());
+        threadLines(stack, before, after, seconds, "second");
+        System.out.printf("  Cognito calls per second: %s%n%n", describe(cognitoCalls(before, after, seconds)));
+        return idle;
+    }
+
+    private static void aboveIdleLine(Spent aboveIdle, double seconds) {
+        System.out.printf("  above the idle stack's own CPU (its rate times the %.0f s between the readings), without the JIT:"
+                + " gateway %.2f, services %.2f%n", seconds, aboveIdle.gatewayWithoutJit(), aboveIdle.servicesWithoutJit());
     }
 
     /** The first gateway's and dispatcher's CPU by kind of thread. */
@@ -403,6 +439,16 @@ public final class StartBenchmarkMain {
             Map<String, Double> jit = new LinkedHashMap<>();
             before.jitThreadsMs().forEach((name, threads) ->
                     jit.put(name, CpuClock.spentMs(threads, after.jitThreadsMs().get(name)) / per));
+            return new Spent(spent, jit);
+        }
+
+        /** What is left per operation once the idle stack's own CPU ({@code idle}, per second) over {@code seconds} is taken out. */
+        Spent aboveIdle(Spent idle, double seconds, double operations) {
+            double share = seconds / Math.max(1, operations);
+            Map<String, Double> spent = new LinkedHashMap<>();
+            perOperation.forEach((name, ms) -> spent.put(name, ms - idle.perOperation.get(name) * share));
+            Map<String, Double> jit = new LinkedHashMap<>();
+            jitPerOperation.forEach((name, ms) -> jit.put(name, ms - idle.jitPerOperation.get(name) * share));
             return new Spent(spent, jit);
         }
 
@@ -568,7 +614,7 @@ public final class StartBenchmarkMain {
         threads.put("gateway", CpuClock.allThreads(stack.gateways().get(0).pid()));
         threads.put("dispatcher", CpuClock.allThreads(stack.dispatchers().get(0).pid()));
         return new Cpu(processes, jit, CpuClock.ownThreadsMs(EMULATOR_THREADS), threads, calls,
-                CpuClock.ownThreadsMs(DRIVER_THREADS), CpuClock.ownProcessMs(), CpuClock.machine());
+                CpuClock.ownThreadsMs(DRIVER_THREADS), CpuClock.ownProcessMs(), CpuClock.machine(), System.nanoTime());
     }
 
     private static Map<Long, Double> jitThreads(List<ServiceProcess> services) {
