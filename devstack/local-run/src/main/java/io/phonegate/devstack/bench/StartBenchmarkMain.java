@@ -393,7 +393,8 @@ public final class StartBenchmarkMain {
                 loadAverage());
         System.out.printf("  CPU ms per second: %s%n", idle.describe());
         threadLines(stack, before, after, seconds, "second");
-        System.out.printf("  Cognito calls per second: %s%n%n", describe(cognitoCalls(before, after, seconds)));
+        Map<String, Double> calls = cognitoCalls(before, after, seconds);
+        System.out.printf("  Cognito calls per second (of the operations a log-in makes): %s%n%n", calls.isEmpty() ? "none" : describe(calls));
         return idle;
     }
 
