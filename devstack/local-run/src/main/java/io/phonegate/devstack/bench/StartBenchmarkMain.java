@@ -318,8 +318,7 @@ public final class StartBenchmarkMain {
         System.out.printf("  start→SMS (inbox receivedAt − send time): %s; %d of %d accepted starts got their SMS within the drain%n",
                 sms, toSms.size(), accepted);
         System.out.printf("  CPU ms per accepted start: %s%n", spent.describe());
-        Spent aboveIdle = spent.aboveIdle(idle, after.secondsSince(before), per);
-        aboveIdleLine(aboveIdle, after.secondsSince(before));
+        Spent aboveIdle = aboveIdle(spent, idle, before, after, per);
         threadLines(stack, before, after, per, "accepted start");
         machineLine(before, after, spent.all() * per, starts.size());
         System.out.printf("  CPU ms per request sent (202 or not): gateway %.2f, services %.2f, all %.2f%n",
@@ -365,7 +364,7 @@ public final class StartBenchmarkMain {
         System.out.printf("  %d sent, %d answered 200 (tokens); not 200: %s; 200s %s%n", verifies.size(), ok,
                 errors.isEmpty() ? "none" : errors, answered);
         System.out.printf("  CPU ms per 200: %s%n", spent.describe());
-        aboveIdleLine(spent.aboveIdle(idle, after.secondsSince(before), per), after.secondsSince(before));
+        aboveIdle(spent, idle, before, after, per);
         threadLines(stack, before, after, per, "200");
         System.out.printf("  Cognito calls per 200: %.2f (%s)%n", callsPerVerify, describe(calls));
         System.out.printf("  a log-in, its start's 202 and its verify's 200, without the JIT: gateway %.2f, services %.2f%n%n",
@@ -379,8 +378,8 @@ public final class StartBenchmarkMain {
 
     /**
      * The idle stack's own CPU per second, read for {@link #IDLE} with no request after the warm-up: timers, polls,
-     * heartbeats, the reaper's scans. Every rate's CPU per start carries its share of it, which is why a start costs
-     * more at 100/s than at 300/s; the rates' lines also give what they spent above it.
+     * heartbeats, the reaper's scans. Every rate's CPU per start carries a share of it, the larger the lower the rate;
+     * the rates' lines also give what they spent above it.
      */
     private static Spent idle(LocalStack stack) {
         String loadBefore = loadAverage();
@@ -398,9 +397,13 @@ public final class StartBenchmarkMain {
         return idle;
     }
 
-    private static void aboveIdleLine(Spent aboveIdle, double seconds) {
+    /** Prints and returns what {@code spent} leaves once the idle stack's own CPU between the readings is taken out. */
+    private static Spent aboveIdle(Spent spent, Spent idle, Cpu before, Cpu after, double operations) {
+        double seconds = after.secondsSince(before);
+        Spent above = spent.aboveIdle(idle, seconds, operations);
         System.out.printf("  above the idle stack's own CPU (its rate times the %.0f s between the readings), without the JIT:"
-                + " gateway %.2f, services %.2f%n", seconds, aboveIdle.gatewayWithoutJit(), aboveIdle.servicesWithoutJit());
+                + " gateway %.2f, services %.2f%n", seconds, above.gatewayWithoutJit(), above.servicesWithoutJit());
+        return above;
     }
 
     /** The first gateway's and dispatcher's CPU by kind of thread. */
