@@ -282,9 +282,7 @@ public final class StartBenchmarkMain {
                                  Map<String, SmsMessage> firstSms, Cpu before, Cpu after, Spent spent,
                                  String loadBefore, GatewayTimings.Scrape ownTimings, Spent idle) {
         long accepted = starts.stream().filter(LoadDriver.Start::accepted).count();
-        Map<String, Long> errors = starts.stream().filter(s -> !s.accepted()).collect(Collectors.groupingBy(
-                s -> s.status() == 0 ? "no answer: " + s.failure() : s.status() + " " + s.failure(),
-                TreeMap::new, Collectors.counting()));
+        Map<String, Long> errors = notAnswered(starts, 202);
         Percentiles answered = Percentiles.of(starts.stream().filter(s -> s.status() != 0).map(StartBenchmarkMain::answerMs).toList());
         Percentiles ok = Percentiles.of(starts.stream().filter(LoadDriver.Start::accepted).map(StartBenchmarkMain::answerMs).toList());
         Percentiles okPastFirstSlice = Percentiles.of(pastFirstSlice(starts).filter(LoadDriver.Start::accepted)
@@ -352,9 +350,7 @@ public final class StartBenchmarkMain {
         Cpu after = cpu(stack);
         long ok = verifies.stream().filter(v -> v.status() == 200).count();
         double per = Math.max(1, ok);
-        Map<String, Long> errors = verifies.stream().filter(v -> v.status() != 200).collect(Collectors.groupingBy(
-                v -> v.status() == 0 ? "no answer: " + v.failure() : v.status() + " " + v.failure(),
-                TreeMap::new, Collectors.counting()));
+        Map<String, Long> errors = notAnswered(verifies, 200);
         Percentiles answered = Percentiles.of(verifies.stream().filter(v -> v.status() == 200).map(StartBenchmarkMain::answerMs).toList());
         Spent spent = Spent.between(before, after, ok);
         Map<String, Double> calls = cognitoCalls(before, after, per);
@@ -404,6 +400,13 @@ public final class StartBenchmarkMain {
         System.out.printf("  above the idle stack's own CPU (its rate times the %.0f s between the readings), without the JIT:"
                 + " gateway %.2f, services %.2f%n", seconds, above.gatewayWithoutJit(), above.servicesWithoutJit());
         return above;
+    }
+
+    /** The requests not answered {@code expected}, counted by status and problem type (or the client-side failure). */
+    private static Map<String, Long> notAnswered(List<LoadDriver.Start> requests, int expected) {
+        return requests.stream().filter(r -> r.status() != expected).collect(Collectors.groupingBy(
+                r -> r.status() == 0 ? "no answer: " + r.failure() : r.status() + " " + r.failure(),
+                TreeMap::new, Collectors.counting()));
     }
 
     /** The first gateway's and dispatcher's CPU by kind of thread. */
