@@ -1,14 +1,11 @@
 package io.phonegate.devstack.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import io.phonegate.devstack.faults.LoadDriver;
 import io.phonegate.devstack.sns.SmsMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -31,31 +27,27 @@ class LoginsTest {
 
     private static final String GOOD_CODE = "123456";
 
-    private HttpServer server;
+    private StandInGateway server;
     private final List<String> verifyBodies = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
     /** Starts answer 202 with a challenge named after the number; verifies answer 200 for the good code, else 400. */
     private URI gateway() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/v1/auth/start", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String phone = body.replaceAll(".*\"phone\":\"([^\"]+)\".*", "$1");
+        server = new StandInGateway(Map.of("/v1/auth/start", exchange -> {
+            String phone = StandInGateway.body(exchange).replaceAll(".*\"phone\":\"([^\"]+)\".*", "$1");
             byte[] answer = ("{\"challenge\":\"c-" + phone + "\",\"codeLength\":6}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(202, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
-        });
-        server.createContext("/v1/auth/verify", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        }, "/v1/auth/verify", exchange -> {
+            String body = StandInGateway.body(exchange);
             verifyBodies.add(body);
             boolean good = body.contains("\"code\":\"" + GOOD_CODE + "\"");
             byte[] answer = (good ? "{\"idToken\":\"x\",\"expiresIn\":3600}"
@@ -65,9 +57,8 @@ class LoginsTest {
             exchange.sendResponseHeaders(good ? 200 : 400, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
-        });
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        }));
+        return server.uri();
     }
 
     @Test

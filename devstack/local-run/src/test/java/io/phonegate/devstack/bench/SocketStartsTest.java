@@ -1,6 +1,5 @@
 package io.phonegate.devstack.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import io.phonegate.devstack.faults.LoadDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +15,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,24 +27,21 @@ class SocketStartsTest {
 
     private static final String BUSY = "{\"type\":\"https://phonegate.io/problems/busy\",\"status\":503}";
 
-    private HttpServer server;
+    private StandInGateway server;
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final Set<InetSocketAddress> clientPorts = ConcurrentHashMap.newKeySet();
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
     /** A server that accepts even-numbered requests (202, a fixed length) and refuses the others (503, chunked). */
     private URI start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/v1/auth/start", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            bodies.add(body);
+        server = new StandInGateway(Map.of("/v1/auth/start", exchange -> {
+            bodies.add(StandInGateway.body(exchange));
             clientPorts.add(exchange.getRemoteAddress());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             if (bodies.size() % 2 == 1) {
@@ -57,9 +53,8 @@ class SocketStartsTest {
                 exchange.getResponseBody().write(BUSY.getBytes(StandardCharsets.UTF_8));
             }
             exchange.close();
-        });
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        }));
+        return server.uri();
     }
 
     @Test
