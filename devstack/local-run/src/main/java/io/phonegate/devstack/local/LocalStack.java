@@ -14,14 +14,17 @@ import io.phonegate.testsupport.FreePorts;
 import io.phonegate.testsupport.redis.RedisServer;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     public static final List<String> TOPICS = Stream.of(Topics.SIGNUP_REQUESTED, Topics.SIGNUP_COMPLETED,
                     Topics.OTP_REQUESTED, Topics.OTP_DELIVERY, Topics.USER_REAPED)
             .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic))).toList();
+    private static final List<String> SERVICES = List.of("auth-gateway", "otp-dispatcher", "limbo-reaper");
 
     private final LocalStackSettings settings;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -49,6 +53,8 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> dispatchers = new ArrayList<>();
     private ServiceProcess reaper;
     private Map<String, String> serviceEnv;
+    private CompletableFuture<Map<String, Path>> extracting;
+    private Map<String, Path> jars;
 
     private LocalStack(LocalStackSettings settings) {
         this.settings = settings;
@@ -81,6 +87,7 @@ public final class LocalStack implements AutoCloseable {
         CompletableFuture<KafkaBrokerProcess> broker = CompletableFuture.supplyAsync(() -> KafkaBrokerProcess.start(
                 settings.ports().kafka(), settings.workDir().resolve("kafka-data"),
                 settings.workDir().resolve("logs/kafka.log"), settings.brokerJvmOptions()));
+        extracting = extractJars();
         try {
             int redisPort = settings.ports().redis() == 0 ? FreePorts.next() : settings.ports().redis();
             redis = track(RedisServer.start(redisPort, settings.workDir().resolve("logs/redis.log")));
@@ -109,6 +116,7 @@ public final class LocalStack implements AutoCloseable {
         // The API description and Swagger UI are for development: on here, off anywhere else by default.
         env.putIfAbsent("SPRINGDOC_API_DOCS_ENABLED", "true");
         serviceEnv = Map.copyOf(env);
+        jars = joined(extracting);
 
         LocalStackSettings.Ports ports = settings.ports();
         LocalStackSettings.Instances instances = settings.instances();
@@ -156,8 +164,21 @@ public final class LocalStack implements AutoCloseable {
 
     private ServiceProcess startService(String module, int index, int port, int managementPort) {
         String name = index == 0 ? module : module + "-" + (index + 1);
-        return ServiceProcess.start(name, settings.serviceJar(module), port, managementPort, settings.jvmOptions(),
-                serviceEnv, settings.workDir().resolve("logs").resolve(name + ".log"));
+        return ServiceProcess.start(name, jars.get(module), port, managementPort, settings.jvmOptions(), serviceEnv,
+                settings.workDir().resolve("logs").resolve(name + ".log"));
+    }
+
+    /** Each service's jar extracted (as its image runs it), the three at once while the broker starts. */
+    private CompletableFuture<Map<String, Path>> extractJars() {
+        Map<String, CompletableFuture<Path>> extractions = new LinkedHashMap<>();
+        for (String module : SERVICES) {
+            extractions.put(module, CompletableFuture.supplyAsync(() -> ExtractedJar.of(module, settings.serviceJar(module))));
+        }
+        return CompletableFuture.allOf(extractions.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<String, Path> jars = new LinkedHashMap<>();
+            extractions.forEach((module, jar) -> jars.put(module, jar.join()));
+            return Map.copyOf(jars);
+        });
     }
 
     private static int chosen(int port) {
@@ -175,8 +196,8 @@ public final class LocalStack implements AutoCloseable {
         env.putAll(envOverrides);
         int port = FreePorts.next();
         int managementPort = module.equals("auth-gateway") ? FreePorts.next() : port;
-        ServiceProcess extra = ServiceProcess.start(name, settings.serviceJar(module), port, managementPort,
-                settings.jvmOptions(), env, settings.workDir().resolve("logs").resolve(name + ".log"));
+        ServiceProcess extra = ServiceProcess.start(name, jars.get(module), port, managementPort, settings.jvmOptions(),
+                env, settings.workDir().resolve("logs").resolve(name + ".log"));
         try {
             extra.awaitReady(settings.readyTimeout());
             return extra;
@@ -267,13 +288,17 @@ public final class LocalStack implements AutoCloseable {
         return pids;
     }
 
-    public java.nio.file.Path logDir() {
+    public Path logDir() {
         return settings.workDir().resolve("logs");
     }
 
     /** Stops the services first (so they leave the consumer groups cleanly), then the emulators and the broker. */
     @Override
     public void close() {
+        if (extracting != null) {
+            // An extraction ends on its own within seconds: wait for it, so no process outlives the stack.
+            extracting.exceptionally(failed -> null).join();
+        }
         List<AutoCloseable> services = started.stream().filter(ServiceProcess.class::isInstance).toList();
         CompletableFuture.allOf(services.stream()
                 .map(s -> CompletableFuture.runAsync(() -> closeQuietly(s))).toArray(CompletableFuture[]::new)).join();
@@ -295,6 +320,15 @@ public final class LocalStack implements AutoCloseable {
             resource.close();
         } catch (Exception e) {
             System.err.println("while stopping " + resource + ": " + e.getMessage());
+        }
+    }
+
+    /** The future's value, or what failed it as thrown (a missing jar's "build first", say). */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -50,10 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(String name, Path jar, int port, int managementPort, List<String> jvmOptions,
                                 Map<String, String> env, Path logFile) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(name + ": no runnable jar at " + jar
-                    + " — build first: ./mvnw -B -DskipTests package");
-        }
+        requireJar(name, jar);
         List<String> command = new ArrayList<>();
         command.add(ChildJvm.javaExecutable());
         command.addAll(jvmOptions);
@@ -68,6 +65,14 @@ public final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(name, builder, port, managementPort, logFile);
         service.launch();
         return service;
+    }
+
+    /** Fails with what to do when a service has not been built. */
+    static void requireJar(String name, Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(name + ": no runnable jar at " + jar
+                    + " — build first: ./mvnw -B -DskipTests package");
+        }
     }
 
     private synchronized void launch() {
