@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -90,19 +93,26 @@ class CognitoOutageTest extends StartEventsIntegrationTest {
     }
 
     @Test
-    void underRandomThrottlingAndErrorsNothingIsLostAndNoUserIsUnannounced() {
+    void underRandomThrottlingAndErrorsNothingIsLostAndNoUserIsUnannounced() throws Exception {
         EmulatedCognito.emulator().setFaults(CognitoFaults.throttling(0.3).withErrorRate(0.1));
         List<String> phones = freshPhones(30);
         List<String> accepted = new ArrayList<>();
 
-        for (String phone : phones) {
-            Timed answer = timedStart(phone);
-            assertThat(answer.answer().status()).isIn(202, 503);
-            if (answer.answer().status() == 202) {
-                accepted.add(phone);
-            } else {
-                assertUnavailableFast(answer, answer.answer().text("type").endsWith("busy") ? "busy" : "unavailable");
+        // A few clients at once, as real ones come: each start waits out its retries, the others go on meanwhile.
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Timed>> answers = phones.stream().map(phone -> clients.submit(() -> timedStart(phone))).toList();
+            for (int i = 0; i < phones.size(); i++) {
+                Timed answer = answers.get(i).get();
+                assertThat(answer.answer().status()).isIn(202, 503);
+                if (answer.answer().status() == 202) {
+                    accepted.add(phones.get(i));
+                } else {
+                    assertUnavailableFast(answer, answer.answer().text("type").endsWith("busy") ? "busy" : "unavailable");
+                }
             }
+        } finally {
+            clients.shutdownNow();
         }
         EmulatedCognito.emulator().setFaults(CognitoFaults.NONE);
 
