@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * extracted, and the local run, the tests and the fault suite start every service several times over.
  *
  * <p>Extracted once per build, into {@code <module>/target/startup/} beside the jar (a second or two); a jar
- * rebuilt since (another size or time) is extracted again. A lock file keeps two stacks started from one
- * checkout at the same time from extracting the same jar at once.
+ * rebuilt since (another size or time) is extracted again, over the old extraction: stop a stack still
+ * running from it first (its JVMs may yet open a jar they have not read). A lock file keeps two stacks
+ * started from one checkout at the same time from extracting the same jar at once.
  */
 final class ExtractedJar {
 
