@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One Phonegate service running from its runnable jar in its own JVM, its output in a log file.
+ * One Phonegate service running from its jar ({@link ExtractedJar}) in its own JVM, its output in a log file.
  * It can be killed ({@code kill -9}, as a crash) and started again with the same settings and ports.
  * Its actuator (health, metrics) answers on its management port: for the gateway a port of its own,
  * for the dispatcher and the reaper (which serve no API) their one port.
