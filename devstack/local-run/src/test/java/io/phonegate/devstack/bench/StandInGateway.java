@@ -19,12 +19,14 @@ import java.util.concurrent.Executors;
  */
 final class StandInGateway implements AutoCloseable {
 
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final HttpServer server;
+    private final ExecutorService threads;
 
     /** Serves {@code routes} (path → handler) until closed. */
     StandInGateway(Map<String, HttpHandler> routes) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        // Made once the port is bound: a failed bind leaves no pool behind.
+        threads = Executors.newFixedThreadPool(4);
         server.setExecutor(threads);
         routes.forEach(server::createContext);
         server.start();
