@@ -6,16 +6,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 /**
  * A service's runnable jar extracted into plain jars ({@code java -Djarmode=tools -jar … extract}), which is
@@ -24,7 +29,7 @@ import java.util.stream.Stream;
  * extracted, and the local run, the tests and the fault suite start every service several times over.
  *
  * <p>Extracted once per build, into {@code <module>/target/startup/} beside the jar (a second or two); a jar
- * rebuilt since (another size or time) is extracted again, over the old extraction: stop a stack still
+ * rebuilt since with other contents is extracted again, over the old extraction: stop a stack still
  * running from it first (its JVMs may yet open a jar they have not read). A lock file keeps two stacks
  * started from one checkout at the same time from extracting the same jar at once.
  */
@@ -55,7 +60,7 @@ final class ExtractedJar {
 
     private static Path extracted(String module, Path execJar, Path dir) throws IOException {
         Path builtFrom = dir.resolve("built-from");
-        String build = Files.size(execJar) + " " + Files.getLastModifiedTime(execJar).toMillis();
+        String build = contents(execJar);
         Path jar = dir.resolve("extracted").resolve(execJar.getFileName());
         if (Files.isRegularFile(jar) && Files.isRegularFile(builtFrom) && Files.readString(builtFrom).equals(build)) {
             return jar;
@@ -82,6 +87,25 @@ final class ExtractedJar {
         Files.move(extracting, jar.getParent(), StandardCopyOption.ATOMIC_MOVE);
         Files.writeString(builtFrom, build);
         return jar;
+    }
+
+    /**
+     * What the jar holds, from its central directory: every entry's name, size and CRC, digested. Not the file's
+     * time or size: the build is reproducible (every jar carries {@code project.build.outputTimestamp} as its
+     * time), and a small change can leave a compressed jar the same size.
+     */
+    static String contents(Path jar) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            zip.stream().forEach(entry -> digest.update((entry.getName() + ' ' + entry.getSize() + ' ' + entry.getCrc() + '\n')
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static void deleteAllBut(Path dir, Path keep) throws IOException {
