@@ -211,7 +211,7 @@ public final class StartBenchmarkMain {
         }
         System.out.println();
         System.out.println("rate/s | offered/s | accepted/s | errors | answer p50/p99 ms | 202 p50/p99 ms"
-                + " | 202 p99 past the first " + SLICE.toSeconds() + " s | start→SMS p50/p99 ms"
+                + " | 202 p99 past the first " + SLICE.toSeconds() + " s | start→SMS p50/p99 ms | 202→SMS p50/p99 ms"
                 + " | CPU ms per start: gateway, dispatcher, reaper, kafka, redis, emulators (services; all)"
                 + " | without the JIT: gateway, services | the same above the idle stack's own"
                 + " | Cognito calls per request | SMS without 202");
@@ -288,16 +288,19 @@ public final class StartBenchmarkMain {
         Percentiles okPastFirstSlice = Percentiles.of(pastFirstSlice(starts).filter(LoadDriver.Start::accepted)
                 .map(StartBenchmarkMain::answerMs).toList());
         List<Double> toSms = new ArrayList<>();
+        List<Double> answerToSms = new ArrayList<>();
         long smsWithout202 = 0;
         for (LoadDriver.Start start : starts) {
             SmsMessage sms = firstSms.get(start.phone());
             if (sms != null && start.accepted()) {
                 toSms.add(Duration.between(start.sentAt(), sms.receivedAt()).toNanos() / 1e6);
+                answerToSms.add(Duration.between(start.answeredAt(), sms.receivedAt()).toNanos() / 1e6);
             } else if (sms != null) {
                 smsWithout202++;
             }
         }
         Percentiles sms = Percentiles.of(toSms);
+        Percentiles afterAnswer = Percentiles.of(answerToSms);
         double per = Math.max(1, accepted);
         double offered = starts.size() / loadSeconds;
 
@@ -315,6 +318,8 @@ public final class StartBenchmarkMain {
                 ownTimings.limit());
         System.out.printf("  start→SMS (inbox receivedAt − send time): %s; %d of %d accepted starts got their SMS within the drain%n",
                 sms, toSms.size(), accepted);
+        // The part of start→SMS after the answer: a code leaves only once its 202 has (behind the start floor).
+        System.out.printf("  202→SMS (inbox receivedAt − the 202's arrival at the client): %s%n", afterAnswer);
         System.out.printf("  CPU ms per accepted start: %s%n", spent.describe());
         Spent aboveIdle = aboveIdle(spent, idle, before, after, per);
         threadLines(stack, before, after, per, "accepted start");
@@ -326,9 +331,9 @@ public final class StartBenchmarkMain {
         System.out.printf("  Cognito calls per request sent: %.2f (%s); per 202: %.2f%n", callsPerStart, describe(calls),
                 callsPerStart * starts.size() / per);
         System.out.printf("  SMS for starts not answered 202 (by the drain's end): %d%n%n", smsWithout202);
-        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %.1f, %.1f | %.1f, %.1f | %.2f | %d", rate,
+        return String.format("%.0f | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %s | %.1f, %.1f | %.1f, %.1f | %.2f | %d", rate,
                 offered, accepted / loadSeconds, errors.isEmpty() ? "-" : errors.toString(), answered.brief(), ok.brief(),
-                okPastFirstSlice.count() == 0 ? "-" : String.format("%.0f", okPastFirstSlice.p99()), sms.brief(),
+                okPastFirstSlice.count() == 0 ? "-" : String.format("%.0f", okPastFirstSlice.p99()), sms.brief(), afterAnswer.brief(),
                 spent.brief(), spent.gatewayWithoutJit(), spent.servicesWithoutJit(), aboveIdle.gatewayWithoutJit(),
                 aboveIdle.servicesWithoutJit(), callsPerStart, smsWithout202);
     }
