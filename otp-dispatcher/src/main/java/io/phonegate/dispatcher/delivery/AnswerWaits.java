@@ -31,7 +31,8 @@ final class AnswerWaits {
     /**
      * How far one window moves the first look per share of its looks off the wanted one: 10 ms shorter when
      * none missed, 90 ms longer when all did. About one step to the right time when the marks' times spread
-     * over ~100 ms (a fetch's worth of arrivals); steady, if slower, when they spread less.
+     * over ~100 ms (a fetch's worth of arrivals); when they spread less, it may step past it and back, by a
+     * few tens of milliseconds at most.
      */
     private static final long GAIN_NANOS = Duration.ofMillis(100).toNanos();
 
