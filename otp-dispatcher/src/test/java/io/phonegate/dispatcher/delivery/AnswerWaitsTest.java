@@ -22,7 +22,7 @@ class AnswerWaitsTest {
     private static final class Dispatcher {
         private long now;
         private final AnswerWaits waits = new AnswerWaits(() -> now);
-        private final PriorityQueue<long[]> looks = new PriorityQueue<>(Comparator.comparingLong(look -> look[0]));
+        private final PriorityQueue<Look> looks = new PriorityQueue<>(Comparator.comparingLong(Look::at));
         private final Random random;
         private double due;
         private int made;
@@ -49,7 +49,7 @@ class AnswerWaitsTest {
                     long queued = fetch - (long) (random.nextDouble() * FETCH_EVERY);
                     long answered = queued + Duration.ofMillis(floorMillis).toNanos()
                             + (long) ((random.nextDouble() * 2 - 1) * Duration.ofMillis(jitterMillis).toNanos());
-                    looks.add(new long[] {fetch + waits.untilFirstLook(Duration.ofNanos(fetch - queued)).toNanos(), answered});
+                    looks.add(new Look(fetch + waits.untilFirstLook(Duration.ofNanos(fetch - queued)).toNanos(), answered));
                 }
             }
             lookUntil(end);
@@ -57,10 +57,10 @@ class AnswerWaitsTest {
         }
 
         private void lookUntil(long time) {
-            while (!looks.isEmpty() && looks.peek()[0] <= time) {
-                long[] look = looks.poll();
-                now = look[0];
-                boolean markThere = now >= look[1];
+            while (!looks.isEmpty() && looks.peek().at() <= time) {
+                Look look = looks.poll();
+                now = look.at();
+                boolean markThere = now >= look.answered();
                 waits.firstLook(markThere);
                 made++;
                 found += markThere ? 1 : 0;
@@ -72,9 +72,18 @@ class AnswerWaitsTest {
             return (double) found / made;
         }
 
-        /** The first wait's shortest and longest, ms, at the fetches of the last run. */
-        long[] range() {
-            return new long[] {shortest, longest};
+        /** The first wait's shortest at the fetches of the last run, ms. */
+        long shortest() {
+            return shortest;
+        }
+
+        /** The first wait's longest at the fetches of the last run, ms. */
+        long longest() {
+            return longest;
+        }
+
+        /** A first look due {@code at}, for a start answered at {@code answered} (both on the dispatcher's clock). */
+        private record Look(long at, long answered) {
         }
     }
 
@@ -86,10 +95,8 @@ class AnswerWaitsTest {
         dispatcher.run(Duration.ofSeconds(30), 300, 250, 10);
 
         assertThat(dispatcher.foundShare()).isBetween(0.8, 0.97);
-        assertThat(dispatcher.range()).as("the first wait's range, ms").satisfies(range -> {
-            assertThat(range[0]).isGreaterThanOrEqualTo(225);
-            assertThat(range[1]).isLessThanOrEqualTo(275);
-        });
+        assertThat(dispatcher.shortest()).as("the first wait's shortest, ms").isGreaterThanOrEqualTo(225);
+        assertThat(dispatcher.longest()).as("the first wait's longest, ms").isLessThanOrEqualTo(275);
     }
 
     @Test
@@ -99,8 +106,8 @@ class AnswerWaitsTest {
         dispatcher.run(Duration.ofSeconds(120), 10, 250, 10);
 
         assertThat(dispatcher.foundShare()).isBetween(0.8, 0.97);
-        assertThat(dispatcher.range()[0]).isGreaterThanOrEqualTo(215);
-        assertThat(dispatcher.range()[1]).isLessThanOrEqualTo(285);
+        assertThat(dispatcher.shortest()).isGreaterThanOrEqualTo(215);
+        assertThat(dispatcher.longest()).isLessThanOrEqualTo(285);
     }
 
     @Test
